@@ -1,0 +1,1 @@
+"""The express-lex command line (installed as express_lex.cli)."""

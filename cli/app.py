@@ -1,0 +1,161 @@
+"""The typer app: presentation only. It calls express_lex's public API and turns the
+package's errors into one line on stderr and a documented exit code:
+
+0  success
+1  an unknown term under --strict, or a data error (a broken lexicon or theory file)
+2  bad input: an empty term, a missing or non-UTF-8 file, an unknown theory, a usage error
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Iterable, Optional
+
+import typer
+
+import express_lex
+from express_lex import Decomposition, ExpressLexError, InputError, UnknownTheoryError
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="express-lex",
+    help="Decompose emotion words into Plutchik's basic emotions, explain and compare them.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    """Print one line on stderr and return the Exit to raise."""
+    typer.echo(f"express-lex: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"express-lex {express_lex.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = None,
+) -> None:
+    """express-lex: emotion words to basic-emotion vectors you can compare, explain and cite."""
+
+
+def _read_terms(file: str) -> list[str]:
+    """Terms from a file (or '-' for standard input), one per line; blank lines are skipped."""
+    if file == "-":
+        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        name = "standard input"
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise fail(f"no such file: {file}", EXIT_USAGE)
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            raise fail(f"cannot read {file}: {error.strerror}", EXIT_USAGE) from None
+        name = file
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise fail(f"{name} is not UTF-8 (byte {error.start})", EXIT_USAGE) from None
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _record_rows(results: Iterable[Decomposition]) -> Iterable[dict]:
+    return (result.to_dict() for result in results)
+
+
+def _render(results: list[Decomposition], fmt: OutputFormat) -> str:
+    if fmt is OutputFormat.json:
+        return json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n"
+    if fmt is OutputFormat.jsonl:
+        return "".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results)
+    dimensions = results[0].dimensions if results else ()
+    if fmt is OutputFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["input", "term", "method", "confidence", *dimensions, "positive", "negative", "explanation"])
+        for r in results:
+            writer.writerow([r.input, r.term or "", r.method, f"{r.confidence:.4g}",
+                             *(f"{v:.4g}" for v in r.vector), *(f"{v:.4g}" for v in r.sentiment_vector),
+                             " | ".join(r.explanation)])
+        return buffer.getvalue()
+    header = ["input", "term", "method", "conf", *dimensions, "positive", "negative"]
+    rows = [header]
+    for r in results:
+        shown = r.input if len(r.input) <= 30 else r.input[:29] + "…"
+        shown = "".join(ch if ch.isprintable() else "?" for ch in shown)
+        rows.append([shown, r.term or "-", r.method, f"{r.confidence:.2f}",
+                     *(f"{v:.2f}" for v in r.vector), *(f"{v:.2f}" for v in r.sentiment_vector)])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n" for row in rows)
+
+
+@app.command()
+def decompose(
+    terms: Annotated[Optional[list[str]], typer.Argument(help="Terms to decompose (words or phrases).", show_default=False)] = None,
+    file: Annotated[Optional[str], typer.Option("--file", "-f", help="Read one term per line from PATH ('-' for standard input).", metavar="PATH|-")] = None,
+    theory: Annotated[str, typer.Option("--theory", "-t", help="Theory to decompose into.")] = "plutchik",
+    output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any term is unknown.")] = False,
+) -> None:
+    """Decompose each term into the theory's basic emotions plus sentiment, one record per term, in input order."""
+    items = list(terms or [])
+    if file is not None:
+        items.extend(_read_terms(file))
+    if not items:
+        raise fail("no terms given (pass TERMS or --file)", EXIT_USAGE)
+    for position, item in enumerate(items, 1):
+        try:
+            express_lex._normalize.check_term(item)
+        except InputError as error:
+            raise fail(f"term {position}: {error}", EXIT_USAGE) from None
+    try:
+        results = express_lex.decompose_many(items, theory=theory)
+    except UnknownTheoryError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    except InputError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
+    typer.echo(_render(results, output), nl=False)
+    if strict and any(not r.known for r in results):
+        unknown = ", ".join(repr(r.input) for r in results if not r.known)
+        raise fail(f"unknown term(s): {unknown}", EXIT_FAILURE)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except ExpressLexError as error:  # errors raised outside a command body, such as a broken data file
+        typer.echo(f"express-lex: error: {error}", err=True)
+        sys.exit(EXIT_FAILURE)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,3 @@
+from express_lex.cli.app import main
+
+main()

@@ -1,0 +1,245 @@
+"""The owning object: theory, lexicon, compiled table, and the graph behind them."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from ._exceptions import DataError, InputError, UnknownTheoryError
+from ._io import atomic_write_bytes
+from ._normalize import check_term, lookup_key
+from ._result import Decomposition
+
+if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
+    import networkx as nx
+
+    from ._entries import Entry
+    from ._theory import BasicTheory
+
+__all__ = ["Lexicon", "DataSource", "builtin_sources", "cache_dir"]
+
+# Bump when the compiled table's layout or the compile rules change.
+COMPILE_VERSION = "1"
+_MEMO_LIMIT = 200_000
+
+
+@dataclass(frozen=True, slots=True)
+class DataSource:
+    """One data file: a display name (used in error messages) and its bytes."""
+
+    name: str
+    data: bytes
+
+    @classmethod
+    def from_path(cls, path: str | os.PathLike[str]) -> "DataSource":
+        path = Path(path)
+        try:
+            return cls(str(path), path.read_bytes())
+        except OSError as error:
+            raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _package_yaml(package: str, prefix: str) -> list[DataSource]:
+    root = resources.files(package)
+    return [
+        DataSource(f"{prefix}/{item.name}", item.read_bytes())
+        for item in sorted(root.iterdir(), key=lambda p: p.name)
+        if item.name.endswith(".yaml")
+    ]
+
+
+def builtin_sources() -> tuple[list[DataSource], list[DataSource]]:
+    """The shipped theory files and lexicon files, read through importlib.resources."""
+    theories = _package_yaml("express_lex.theories", "theories")
+    lexicon = _package_yaml("express_lex.lexicon.curated", "lexicon/curated")
+    lexicon += _package_yaml("express_lex.lexicon.derived", "lexicon/derived")
+    return theories, lexicon
+
+
+def cache_dir() -> Path:
+    """Where compiled tables live: $EXPRESS_LEX_CACHE_DIR, else the XDG cache directory."""
+    explicit = os.environ.get("EXPRESS_LEX_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "express-lex"
+
+
+def _parse_yaml(source: DataSource):
+    import yaml
+
+    try:
+        return yaml.safe_load(source.data.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DataError(source.name, "", "not UTF-8 text") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else ""
+        raise DataError(source.name, where, f"malformed YAML: {getattr(error, 'problem', error)}") from None
+
+
+class Lexicon:
+    """Plutchik's theory, a lexicon, and the compiled graph that decomposes terms.
+
+    `Lexicon()` loads the shipped data; pass `lexicon=` (extra files or DataSources) to add
+    entries, and `builtin=False` to use only your own.
+    """
+
+    def __init__(
+        self,
+        lexicon: Iterable[str | os.PathLike[str] | DataSource] = (),
+        *,
+        builtin: bool = True,
+        use_cache: bool = True,
+    ) -> None:
+        extra = [s if isinstance(s, DataSource) else DataSource.from_path(s) for s in lexicon]
+        theory_sources, lexicon_sources = builtin_sources()
+        self._theory_sources = theory_sources
+        self._lexicon_sources = (lexicon_sources if builtin else []) + extra
+        self._use_cache = use_cache
+        self._theory: BasicTheory | None = None
+        self._table: dict | None = None
+        self._entries: list[Entry] | None = None
+        self._graph: nx.MultiDiGraph | None = None
+        self._memo: dict[str, Decomposition] = {}
+        self._load()
+
+    # -- loading -----------------------------------------------------------------------
+
+    @property
+    def content_hash(self) -> str:
+        digest = hashlib.sha256(COMPILE_VERSION.encode())
+        for source in (*self._theory_sources, *self._lexicon_sources):
+            digest.update(source.name.encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(len(source.data).to_bytes(8, "little"))
+            digest.update(source.data)
+        return digest.hexdigest()
+
+    def _load(self) -> None:
+        path = cache_dir() / f"compiled-{self.content_hash[:40]}.pickle"
+        if self._use_cache:
+            try:
+                with open(path, "rb") as handle:
+                    payload = pickle.load(handle)
+                if payload.get("version") == COMPILE_VERSION:
+                    self._theory, self._table = payload["theory"], payload["table"]
+                    return
+            except Exception:  # a missing, stale or corrupt cache is rebuilt
+                pass
+        self._compile()
+        if self._use_cache:
+            payload = {"version": COMPILE_VERSION, "theory": self._theory, "table": self._table}
+            try:
+                atomic_write_bytes(path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            except OSError:
+                pass  # a read-only home still works, only slower to start
+
+    def _load_theory(self) -> "BasicTheory":
+        from ._theory import load_basic_theory
+
+        by_name = {s.name.rsplit("/", 1)[-1]: s for s in self._theory_sources}
+        source = by_name.get("plutchik.yaml")
+        if source is None:
+            raise DataError("theories", "plutchik.yaml", "the Plutchik theory file is missing")
+        return load_basic_theory(_parse_yaml(source), source.name)
+
+    def _load_entries(self, theory: "BasicTheory") -> list["Entry"]:
+        from ._entries import parse_entries
+
+        entries: list[Entry] = []
+        for source in self._lexicon_sources:
+            default = "curated" if source.name.startswith("lexicon/") else "user"
+            entries.extend(parse_entries(_parse_yaml(source), source.name, theory, default))
+        return entries
+
+    def _compile(self) -> None:
+        from ._graph import build_graph, compile_table
+
+        self._theory = self._load_theory()
+        self._entries = self._load_entries(self._theory)
+        self._graph = build_graph(self._theory, self._entries)
+        self._table = compile_table(self._graph, self._theory)
+
+    # -- the data behind it --------------------------------------------------------------
+
+    @property
+    def theory(self) -> "BasicTheory":
+        assert self._theory is not None
+        return self._theory
+
+    @property
+    def entries(self) -> list["Entry"]:
+        """Every lexicon entry, in load order (parsed on first use)."""
+        if self._entries is None:
+            self._entries = self._load_entries(self.theory)
+        return list(self._entries)
+
+    def _graph_or_build(self) -> "nx.MultiDiGraph":
+        if self._graph is None:
+            from ._graph import build_graph
+
+            self._graph = build_graph(self.theory, self.entries)
+        return self._graph
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and lookup_key(term) in self._table  # type: ignore[operator]
+
+    def __len__(self) -> int:
+        return len(self._table)  # type: ignore[arg-type]
+
+    def surface_forms(self) -> Iterator[str]:
+        """Every lookup key the compiled table knows, lexicon and theory terms alike."""
+        return iter(self._table)  # type: ignore[arg-type]
+
+    def neighbours(self, term: str, relation: str | None = None) -> list[tuple[str, str, str]]:
+        """Out-edges of a term in the graph as (relation, target kind, target name)."""
+        graph = self._graph_or_build()
+        key = lookup_key(term)
+        node = f"term:{key}" if f"term:{key}" in graph else f"theory:{key}"
+        if node not in graph:
+            return []
+        return [
+            (data["relation"], graph.nodes[target]["kind"], graph.nodes[target]["name"])
+            for _, target, data in graph.out_edges(node, data=True)
+            if relation is None or data["relation"] == relation
+        ]
+
+    # -- decomposing -----------------------------------------------------------------
+
+    def _check_theory(self, theory: str) -> None:
+        if theory != self.theory.name:
+            raise UnknownTheoryError(theory, (self.theory.name,))
+
+    def decompose(self, text: str, theory: str = "plutchik") -> Decomposition:
+        """Decompose one term; an empty term raises InputError, an unknown one returns method 'unknown'."""
+        if theory != "plutchik":
+            self._check_theory(theory)
+        memo = self._memo.get(text)
+        if memo is not None:
+            return memo
+        check_term(text)
+        key = lookup_key(text)
+        record = self._table.get(key)  # type: ignore[union-attr]
+        emotions = self.theory.emotions
+        if record is None:
+            result = Decomposition(text, None, "unknown", 0.0, emotions, (0.0,) * len(emotions), (0.0, 0.0),
+                                   (f"{key or text.strip()!r} is not in the lexicon",))
+        else:
+            term, method, confidence, vector, sentiment, explanation = record
+            result = Decomposition(text, term, method, confidence, emotions, vector, sentiment, explanation)
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        self._memo[text] = result
+        return result
+
+    def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
+        """Decompose each term, in order."""
+        self._check_theory(theory)
+        memo = self._memo
+        decompose = self.decompose
+        return [memo.get(text) or decompose(text) for text in texts]

@@ -1,0 +1,167 @@
+"""The graph engine and the result type."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import express_lex
+from express_lex import Decomposition, InputError, Lexicon, UnknownTheoryError
+
+from . import strategies as s
+
+
+def test_must_show_examples():
+    """joy is dominant for joy; ecstasy > joy > serenity on joy; love is joy and trust; anxiety is anticipation and fear."""
+    joy, ecstasy, serenity, love, anxiety = express_lex.decompose_many(["joy", "ecstasy", "serenity", "love", "anxiety"])
+    assert joy.dominant == "joy"
+    assert ecstasy.emotions["joy"] > joy.emotions["joy"] > serenity.emotions["joy"] > 0
+    assert {e for e, v in love.emotions.items() if v > 0} == {"joy", "trust"}
+    assert love.emotions["joy"] == love.emotions["trust"]
+    assert {e for e, v in anxiety.emotions.items() if v > 0} == {"anticipation", "fear"}
+
+
+def test_unknown_term_is_all_zero_with_zero_confidence():
+    """A term outside the lexicon is method 'unknown', zero vectors, confidence 0."""
+    result = express_lex.decompose("carburetor")
+    assert (result.method, result.term, result.confidence) == ("unknown", None, 0.0)
+    assert not any(result.vector) and not any(result.sentiment_vector)
+    assert result.binary() == (0,) * 10
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\t\n"])
+def test_empty_term_raises_input_error(text):
+    """An empty or whitespace-only term is an input error, not an unknown term."""
+    with pytest.raises(InputError):
+        express_lex.decompose(text)
+
+
+def test_unknown_theory_is_refused():
+    """Asking for a theory that is not loaded names the ones that are."""
+    with pytest.raises(UnknownTheoryError, match="plutchik"):
+        express_lex.decompose("joy", theory="no-such-theory")
+
+
+def test_binary_view_uses_emolex_column_order():
+    """The 10-dimension view follows anger, anticipation, disgust, fear, joy, sadness, surprise, trust, positive, negative."""
+    assert express_lex.EMOLEX_ORDER[:8] == ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
+    anxiety = express_lex.decompose("anxiety")
+    assert anxiety.binary() == (0, 1, 0, 1, 0, 0, 0, 0, 0, 1)
+    love = express_lex.decompose("love")
+    assert love.binary() == (0, 0, 0, 0, 1, 0, 0, 1, 1, 0)
+
+
+def test_explanation_walks_from_term_to_basic_emotions():
+    """A dyad's explanation names the dyad rule and each component's intensity."""
+    steps = express_lex.decompose("anxiety").explanation
+    assert any("anticipation + fear" in step for step in steps)
+    assert any(step.startswith("fear = basic fear") for step in steps)
+
+
+def test_graph_is_behind_the_owning_object(lexicon):
+    """The Lexicon answers graph questions with plain tuples, never networkx objects."""
+    edges = lexicon.neighbours("love")
+    assert {(rel, kind, name) for rel, kind, name in edges} >= {("has-component", "intensity", "joy"),
+                                                                ("has-component", "intensity", "trust")}
+    assert all(type(edge) is tuple for edge in edges)
+
+
+def test_user_lexicon_file_adds_terms(tmp_path):
+    """A user's own lexicon file decomposes through the same theory, with its forms."""
+    own = tmp_path / "mine.yaml"
+    own.write_text(
+        "entries:\n"
+        "  - lemma: zorbly\n    pos: adj\n    as: 0.5*joy + trust\n    rationale: test\n    forms: [zorblier]\n"
+    )
+    lexicon = Lexicon([own], builtin=False, use_cache=False)
+    result = lexicon.decompose("Zorblier")
+    assert result.term == "zorblier" and result.method == "exact"
+    assert result.emotions["joy"] == pytest.approx(0.35) and result.emotions["trust"] == pytest.approx(0.7)
+    assert "zorblier: form of 'zorbly'" in result.explanation
+
+
+def test_cache_round_trip_gives_identical_results(tmp_path, monkeypatch):
+    """A lexicon loaded from the compiled cache decomposes exactly as a fresh compile."""
+    monkeypatch.setenv("EXPRESS_LEX_CACHE_DIR", str(tmp_path))
+    first = Lexicon()
+    assert list(tmp_path.glob("compiled-*.pickle"))
+    second = Lexicon()
+    fresh = Lexicon(use_cache=False)
+    terms = sorted(fresh.surface_forms())
+    assert second.decompose_many(terms) == fresh.decompose_many(terms) == first.decompose_many(terms)
+
+
+def test_corrupt_cache_is_rebuilt(tmp_path, monkeypatch):
+    """A corrupt cache file is ignored and replaced, not trusted."""
+    monkeypatch.setenv("EXPRESS_LEX_CACHE_DIR", str(tmp_path))
+    Lexicon()
+    (cached,) = tmp_path.glob("compiled-*.pickle")
+    cached.write_bytes(b"not a pickle")
+    assert Lexicon().decompose("love").emotions["trust"] > 0
+
+
+# -- properties ---------------------------------------------------------------------------
+
+@given(s.known_terms())
+def test_every_vector_is_within_unit_interval(term):
+    """Every emotion and sentiment weight lies in [0, 1], and confidence too."""
+    result = express_lex.decompose(term)
+    assert all(0.0 <= v <= 1.0 for v in (*result.vector, *result.sentiment_vector, result.confidence))
+
+
+@given(s.known_terms())
+def test_known_terms_are_never_all_zero(term):
+    """A term the lexicon knows always has some emotion."""
+    assert any(express_lex.decompose(term).vector)
+
+
+@given(s.dyads())
+def test_dyad_components_are_its_only_nonzero_emotions(dyad):
+    """A dyad decomposes to exactly its two components."""
+    result = express_lex.decompose(dyad.name)
+    assert {e for e, v in result.emotions.items() if v > 0} == {e for e, _ in dyad.components}
+
+
+@given(st.sampled_from(express_lex.default_lexicon().theory.emotions), st.sampled_from(["mild", "basic", "intense"]))
+def test_opposite_terms_never_share_a_dominant_emotion(emotion, level):
+    """A term and the same-level term of the opposite emotion have different dominant emotions."""
+    theory = express_lex.default_lexicon().theory
+    term = theory.level_term(emotion, level).name
+    opposite = theory.level_term(theory.opposite[emotion], level).name
+    assert express_lex.decompose(term).dominant != express_lex.decompose(opposite).dominant
+
+
+@given(s.known_terms().flatmap(lambda t: st.tuples(st.just(t), s.case_variants(t).flatmap(s.padded))))
+def test_case_and_surrounding_whitespace_do_not_matter(pair):
+    """Changing case and padding with whitespace gives the same decomposition."""
+    term, variant = pair
+    plain, varied = express_lex.decompose(term), express_lex.decompose(variant)
+    assert (varied.term, varied.method, varied.vector, varied.sentiment_vector) == (
+        plain.term, plain.method, plain.vector, plain.sentiment_vector)
+
+
+@given(s.known_terms())
+def test_json_record_round_trips(term):
+    """A result's JSON record parses back to the same values."""
+    result = express_lex.decompose(term)
+    record = json.loads(json.dumps(result.to_dict()))
+    assert tuple(record["emotions"][d] for d in result.dimensions) == result.vector
+    assert (record["sentiment"]["positive"], record["sentiment"]["negative"]) == result.sentiment_vector
+    assert (record["input"], record["term"], record["method"]) == (result.input, result.term, result.method)
+    assert record["confidence"] == result.confidence and tuple(record["explanation"]) == result.explanation
+
+
+@given(s.any_text)
+def test_any_text_gives_a_result_or_input_error(text):
+    """Arbitrary text never raises anything but InputError, and InputError only for blank text."""
+    try:
+        result = express_lex.decompose(text)
+    except InputError:
+        assert not text.strip() or any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)
+    else:
+        assert isinstance(result, Decomposition)
+        assert all(math.isfinite(v) for v in result.vector)
