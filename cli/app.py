@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import sys
+from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Iterable, Optional
@@ -145,6 +146,64 @@ def decompose(
     if strict and any(not r.known for r in results):
         unknown = ", ".join(repr(r.input) for r in results if not r.known)
         raise fail(f"unknown term(s): {unknown}", EXIT_FAILURE)
+
+
+lexicon_app = typer.Typer(help="Inspect and check the lexicon.", no_args_is_help=True,
+                          context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(lexicon_app, name="lexicon")
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@lexicon_app.command("stats")
+def lexicon_stats(
+    output: Annotated[StatsFormat, typer.Option("--format", help="Output format.")] = StatsFormat.table,
+) -> None:
+    """Lemmas by part of speech, by provenance and by dominant emotion; surface forms."""
+    try:
+        stats = express_lex.default_lexicon().stats()
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
+    if output is StatsFormat.json:
+        typer.echo(json.dumps(stats, indent=2))
+        return
+    for name, value in stats.items():
+        if isinstance(value, dict):
+            typer.echo(f"{name}:")
+            for key, count in value.items():
+                typer.echo(f"  {key:<28} {count:>7,}")
+        else:
+            typer.echo(f"{name:<44} {value:>7,}")
+
+
+@lexicon_app.command("validate")
+def lexicon_validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="Extra lexicon files to check with the shipped ones.", show_default=False)] = None,
+    builtin: Annotated[bool, typer.Option("--builtin/--no-builtin", help="Include the shipped lexicon.")] = True,
+    wordnet: Annotated[bool, typer.Option("--wordnet/--no-wordnet", help="Check WordNet links when WordNet 3.0 is found.")] = True,
+    warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Show warnings as well as errors.")] = True,
+) -> None:
+    """Check lexicon files against coded rules (E1xx errors, W2xx warnings); exit 1 on any error."""
+    from express_lex._validate import RULES
+
+    try:
+        problems = express_lex.validate_lexicon(paths or (), builtin=builtin, check_wordnet=wordnet)
+    except InputError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        if warnings or problem.severity == "error":
+            typer.echo(str(problem))
+    counts = Counter(p.code for p in problems)
+    summary = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items())) or "no problems"
+    typer.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s): {summary}")
+    if errors:
+        raise typer.Exit(EXIT_FAILURE)
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ._exceptions import DataError, ExpressLexError, InputError, UnknownTheoryError
-from ._lexicon import DataSource, Lexicon
+from ._lexicon import DataSource, Lexicon, validate_lexicon
 from ._result import EMOLEX_ORDER, METHODS, Decomposition
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "decompose",
     "decompose_many",
     "default_lexicon",
+    "validate_lexicon",
 ]
 
 __version__ = "0.1.0"

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._exceptions import DataError
-from ._theory import BasicTheory, parse_expression
+from ._theory import BasicTheory, ExpressionError, parse_expression
 
-__all__ = ["Entry", "Provenance", "POS_TAGS", "SENTIMENT_OVERRIDES", "DERIVATION_RELATIONS", "parse_entries", "canonical"]
+__all__ = ["Entry", "Provenance", "POS_TAGS", "SENTIMENT_OVERRIDES", "DERIVATION_RELATIONS", "parse_entries", "parse_entry", "entry_list", "canonical"]
 
 POS_TAGS = ("adj", "noun", "verb", "adv", "phrase")
 SENTIMENT_OVERRIDES = ("positive", "negative", "neutral", "mixed")
@@ -89,7 +89,7 @@ def _provenance(raw: Any, source: str, path: str, default: str) -> Provenance:
     if relation not in DERIVATION_RELATIONS:
         raise DataError(source, f"{path}.relation", f"must be one of {', '.join(DERIVATION_RELATIONS)}")
     if not isinstance(confidence, (int, float)) or isinstance(confidence, bool) or not 0 < confidence <= 1:
-        raise DataError(source, f"{path}.confidence", f"must be a number in (0, 1], got {confidence!r}")
+        raise DataError(source, f"{path}.confidence", f"must be a number in (0, 1], got {confidence!r}", "E103")
     synset = raw.get("synset")
     if synset is not None and not isinstance(synset, str):
         raise DataError(source, f"{path}.synset", "expected a synset name")
@@ -98,57 +98,62 @@ def _provenance(raw: Any, source: str, path: str, default: str) -> Provenance:
 
 def parse_entries(data: Any, source: str, theory: BasicTheory, default_provenance: str = "curated") -> list[Entry]:
     """Check the shape of one lexicon document and return its entries."""
+    return [parse_entry(raw, source, index, theory, default_provenance) for index, raw in enumerate(entry_list(data, source))]
+
+
+def entry_list(data: Any, source: str) -> list[Any]:
+    """The raw entries of a parsed lexicon document."""
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
-        raise DataError(source, "", "a lexicon file is a mapping with a list under 'entries'")
-    entries: list[Entry] = []
-    for index, raw in enumerate(data.get("entries") or []):
-        path = f"entries[{index}]"
-        if not isinstance(raw, dict):
-            raise DataError(source, path, "an entry is a mapping")
-        unknown = sorted(set(raw) - _ENTRY_KEYS)
-        if unknown:
-            raise DataError(source, f"{path}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(_ENTRY_KEYS))})")
-        lemma = raw.get("lemma")
-        if not isinstance(lemma, str) or not canonical(lemma):
-            raise DataError(source, f"{path}.lemma", "missing or empty lemma")
-        path = f"entries[{index}] ({lemma})"
-        pos = raw.get("pos")
-        if pos not in POS_TAGS:
-            raise DataError(source, f"{path}.pos", f"must be one of {', '.join(POS_TAGS)}, got {pos!r}")
-        provenance = _provenance(raw.get("provenance"), source, f"{path}.provenance", default_provenance)
-        expression = raw.get("as")
-        components: tuple[tuple[str, float], ...] = ()
-        if expression is not None or provenance.kind != "derived":
-            try:
-                components = parse_expression(expression, theory)
-            except ValueError as error:
-                raise DataError(source, f"{path}.as", str(error)) from None
-        sentiment = raw.get("sentiment")
-        if sentiment is not None and sentiment not in SENTIMENT_OVERRIDES:
-            raise DataError(source, f"{path}.sentiment", f"must be one of {', '.join(SENTIMENT_OVERRIDES)}")
-        rationale = raw.get("rationale")
-        if rationale is not None and not isinstance(rationale, str):
-            raise DataError(source, f"{path}.rationale", "expected text")
-        wordnet = _string_list(raw, "wordnet", source, path)
-        for synset in wordnet:
-            if not _SYNSET.match(synset):
-                raise DataError(source, f"{path}.wordnet", f"{synset!r} is not a synset name such as anger.n.01")
-        entries.append(
-            Entry(
-                lemma=canonical(lemma),
-                pos=pos,
-                expression=expression,
-                components=components,
-                rationale=rationale,
-                synonyms=tuple(canonical(s) for s in _string_list(raw, "synonyms", source, path)),
-                wordnet=wordnet,
-                forms=tuple(canonical(f) for f in _string_list(raw, "forms", source, path)),
-                sentiment=sentiment,
-                provenance=provenance,
-                source=source,
-                index=index,
-            )
-        )
-    return entries
+        raise DataError(source, "", "a lexicon file is a mapping with a list under 'entries'", "E100")
+    return data.get("entries") or []
+
+
+def parse_entry(raw: Any, source: str, index: int, theory: BasicTheory, default_provenance: str = "curated") -> Entry:
+    """Check one raw entry; a DataError names the file, the key path and the rule code."""
+    path = f"entries[{index}]"
+    if not isinstance(raw, dict):
+        raise DataError(source, path, "an entry is a mapping")
+    unknown = sorted(set(raw) - _ENTRY_KEYS)
+    if unknown:
+        raise DataError(source, f"{path}.{unknown[0]}", f"unknown key (allowed: {', '.join(sorted(_ENTRY_KEYS))})")
+    lemma = raw.get("lemma")
+    if not isinstance(lemma, str) or not canonical(lemma):
+        raise DataError(source, f"{path}.lemma", "missing or empty lemma")
+    path = f"entries[{index}] ({lemma})"
+    pos = raw.get("pos")
+    if pos not in POS_TAGS:
+        raise DataError(source, f"{path}.pos", f"must be one of {', '.join(POS_TAGS)}, got {pos!r}")
+    provenance = _provenance(raw.get("provenance"), source, f"{path}.provenance", default_provenance)
+    expression = raw.get("as")
+    components: tuple[tuple[str, float], ...] = ()
+    if expression is not None or provenance.kind != "derived":
+        try:
+            components = parse_expression(expression, theory)
+        except ExpressionError as error:
+            raise DataError(source, f"{path}.as", str(error), error.code) from None
+    sentiment = raw.get("sentiment")
+    if sentiment is not None and sentiment not in SENTIMENT_OVERRIDES:
+        raise DataError(source, f"{path}.sentiment", f"must be one of {', '.join(SENTIMENT_OVERRIDES)}")
+    rationale = raw.get("rationale")
+    if rationale is not None and not isinstance(rationale, str):
+        raise DataError(source, f"{path}.rationale", "expected text")
+    wordnet = _string_list(raw, "wordnet", source, path)
+    for synset in wordnet:
+        if not _SYNSET.match(synset):
+            raise DataError(source, f"{path}.wordnet", f"{synset!r} is not a synset name such as anger.n.01", "E106")
+    return Entry(
+        lemma=canonical(lemma),
+        pos=pos,
+        expression=expression,
+        components=components,
+        rationale=rationale,
+        synonyms=tuple(canonical(s) for s in _string_list(raw, "synonyms", source, path)),
+        wordnet=wordnet,
+        forms=tuple(canonical(f) for f in _string_list(raw, "forms", source, path)),
+        sentiment=sentiment,
+        provenance=provenance,
+        source=source,
+        index=index,
+    )

@@ -17,10 +17,11 @@ class ExpressLexError(Exception):
 class DataError(ExpressLexError):
     """A theory or lexicon file is malformed; names the file and the key path."""
 
-    def __init__(self, source: str, key: str, message: str) -> None:
+    def __init__(self, source: str, key: str, message: str, code: str = "E101") -> None:
         self.source = source
         self.key = key
         self.message = message
+        self.code = code
         where = f"{source}: {key}" if key else source
         super().__init__(f"{where}: {message}")
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
     from ._entries import Entry
     from ._theory import BasicTheory
 
-__all__ = ["Lexicon", "DataSource", "builtin_sources", "cache_dir"]
+__all__ = ["Lexicon", "DataSource", "builtin_sources", "cache_dir", "load_builtin_theory", "validate_lexicon"]
 
 # Bump when the compiled table's layout or the compile rules change.
 COMPILE_VERSION = "1"
@@ -83,6 +83,37 @@ def _parse_yaml(source: DataSource):
         raise DataError(source.name, where, f"malformed YAML: {getattr(error, 'problem', error)}") from None
 
 
+def load_builtin_theory(theory_sources: list[DataSource] | None = None) -> "BasicTheory":
+    """Plutchik's theory from the shipped theories/plutchik.yaml."""
+    from ._theory import load_basic_theory
+
+    if theory_sources is None:
+        theory_sources = builtin_sources()[0]
+    by_name = {s.name.rsplit("/", 1)[-1]: s for s in theory_sources}
+    source = by_name.get("plutchik.yaml")
+    if source is None:
+        raise DataError("theories", "plutchik.yaml", "the Plutchik theory file is missing")
+    return load_basic_theory(_parse_yaml(source), source.name)
+
+
+def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: bool = True, check_wordnet: bool = True):
+    """Every coded problem (see express_lex._validate.RULES) in the shipped lexicon and/or the given files.
+
+    Unlike Lexicon(), this does not stop at the first broken entry.
+    """
+    from ._validate import validate_sources
+
+    theory_sources, lexicon_sources = builtin_sources()
+    sources = (lexicon_sources if builtin else []) + [DataSource.from_path(p) for p in paths]
+    wordnet = None
+    if check_wordnet:
+        from ._wordnet import load_wordnet
+
+        wordnet = load_wordnet()
+    return validate_sources(load_builtin_theory(theory_sources), sources, wordnet,
+                            wordnet_checked=wordnet is not None or not check_wordnet)
+
+
 class Lexicon:
     """Plutchik's theory, a lexicon, and the compiled graph that decomposes terms.
 
@@ -140,13 +171,7 @@ class Lexicon:
                 pass  # a read-only home still works, only slower to start
 
     def _load_theory(self) -> "BasicTheory":
-        from ._theory import load_basic_theory
-
-        by_name = {s.name.rsplit("/", 1)[-1]: s for s in self._theory_sources}
-        source = by_name.get("plutchik.yaml")
-        if source is None:
-            raise DataError("theories", "plutchik.yaml", "the Plutchik theory file is missing")
-        return load_basic_theory(_parse_yaml(source), source.name)
+        return load_builtin_theory(self._theory_sources)
 
     def _load_entries(self, theory: "BasicTheory") -> list["Entry"]:
         from ._entries import parse_entries
@@ -185,6 +210,12 @@ class Lexicon:
 
             self._graph = build_graph(self.theory, self.entries)
         return self._graph
+
+    def stats(self) -> dict:
+        """Counts of lemmas by part of speech, provenance and dominant emotion, and of surface forms."""
+        from ._validate import lexicon_stats
+
+        return lexicon_stats(self)
 
     def __contains__(self, term: object) -> bool:
         return isinstance(term, str) and lookup_key(term) in self._table  # type: ignore[operator]

@@ -8,12 +8,20 @@ from typing import Any, Mapping
 
 from ._exceptions import DataError
 
-__all__ = ["TheoryTerm", "BasicTheory", "load_basic_theory", "parse_expression"]
+__all__ = ["TheoryTerm", "BasicTheory", "ExpressionError", "load_basic_theory", "parse_expression"]
 
 LEVELS = ("mild", "basic", "intense")
 POLARITIES = ("positive", "negative", "neutral")
 _NAME = re.compile(r"^[a-z][a-z_-]*$")
 _EXPRESSION_TERM = re.compile(r"^\s*(?:(\d*\.?\d+)\s*\*\s*)?([a-z][a-z_-]*)\s*$")
+
+
+class ExpressionError(ValueError):
+    """A decomposition expression that cannot be read; `code` is the validate rule it breaks."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,17 +176,17 @@ def load_basic_theory(data: Any, source: str) -> BasicTheory:
 def parse_expression(expression: Any, theory: BasicTheory) -> tuple[tuple[str, float], ...]:
     """Parse `0.5*joy + trust` into ((name, weight), ...); raise ValueError naming the problem."""
     if isinstance(expression, (int, float)) or not isinstance(expression, str) or not expression.strip():
-        raise ValueError(f"expected an expression such as 'joy + 0.5*trust', got {expression!r}")
+        raise ExpressionError("E101", f"expected an expression such as 'joy + 0.5*trust', got {expression!r}")
     parsed: list[tuple[str, float]] = []
     for part in expression.split("+"):
         match = _EXPRESSION_TERM.match(part)
         if not match:
-            raise ValueError(f"cannot read {part.strip()!r}: write NAME or WEIGHT*NAME")
+            raise ExpressionError("E101", f"cannot read {part.strip()!r}: write NAME or WEIGHT*NAME")
         weight = float(match.group(1)) if match.group(1) else 1.0
         if not 0 < weight <= 1:
-            raise ValueError(f"weight {weight:g} is out of range (0, 1]")
+            raise ExpressionError("E103", f"weight {weight:g} is out of range (0, 1]")
         name = match.group(2)
         if name not in theory.terms:
-            raise ValueError(f"{name!r} is not an emotion, intensity term or dyad of {theory.name}")
+            raise ExpressionError("E102", f"{name!r} is not an emotion, intensity term or dyad of {theory.name}")
         parsed.append((name, weight))
     return tuple(parsed)

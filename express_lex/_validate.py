@@ -1,0 +1,171 @@
+"""`lexicon validate`: coded rules over lexicon files, reporting every problem, not the first."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+from ._entries import Entry, entry_list, parse_entry
+from ._exceptions import DataError
+from ._lexicon import DataSource, _parse_yaml
+from ._normalize import lookup_key
+from ._theory import BasicTheory
+
+__all__ = ["Problem", "RULES", "SYNONYM_MIN_COSINE", "validate_sources", "lexicon_stats", "entry_vector", "cosine"]
+
+# Synonyms listed on an entry must point the same way: documented in docs/lexicon-format.md.
+SYNONYM_MIN_COSINE = 0.7
+
+RULES = {
+    "E100": "file is not valid YAML or not a lexicon document",
+    "E101": "entry shape: missing or unknown key, bad part of speech or sentiment, unreadable expression",
+    "E102": "an emotion, intensity term or dyad the theory lacks",
+    "E103": "a weight or confidence out of range",
+    "E104": "a dangling synonym: not a term of the lexicon or the theory",
+    "E105": "a dangling derivation: a derived entry (or form) whose source lemma is not in the lexicon",
+    "E106": "a WordNet link that is malformed or names no WordNet 3.0 synset",
+    "E107": "one surface form with two conflicting decompositions",
+    "E108": "two opposite emotions strongest without naming an opposite blend",
+    "W201": "an entry defines a theory term differently (the theory's definition is used)",
+    "W202": f"synonyms whose vectors are not close (cosine below {SYNONYM_MIN_COSINE})",
+    "W203": "a curated entry without a rationale",
+    "W204": "WordNet 3.0 not found: WordNet links were not checked",
+    "W205": "a form that is the entry's own lemma once case, hyphens and spaces are folded (redundant)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    code: str
+    source: str
+    key: str
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return "error" if self.code.startswith("E") else "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.source}: {self.key}" if self.key else self.source
+        return f"{where}: {self.code} {self.message}"
+
+
+def entry_vector(entry: Entry, theory: BasicTheory) -> tuple[float, ...]:
+    """The vector of an entry's own expression (zero for a derived entry without one)."""
+    totals = dict.fromkeys(theory.emotions, 0.0)
+    for name, weight in entry.components:
+        for emotion, value in theory.terms[name].components:
+            totals[emotion] += weight * value
+    return tuple(round(min(1.0, totals[e]), 4) for e in theory.emotions)
+
+
+def cosine(a: Iterable[float], b: Iterable[float]) -> float:
+    a, b = list(a), list(b)
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return sum(x * y for x, y in zip(a, b)) / norm if norm else 0.0
+
+
+def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=None, wordnet_checked: bool = True) -> list[Problem]:
+    """Every problem in the given lexicon files, in file order then rule order."""
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    for source in sources:
+        try:
+            raw_entries = entry_list(_parse_yaml(source), source.name)
+        except DataError as error:
+            problems.append(Problem("E100", error.source, error.key, error.message))
+            continue
+        default = "curated" if source.name.startswith("lexicon/") else "user"
+        for index, raw in enumerate(raw_entries):
+            try:
+                entries.append(parse_entry(raw, source.name, index, theory, default))
+            except DataError as error:
+                problems.append(Problem(error.code, error.source, error.key, error.message))
+
+    vectors = {id(e): entry_vector(e, theory) for e in entries}
+    lemma_keys = {lookup_key(e.lemma) for e in entries}
+    known = lemma_keys | {lookup_key(f) for e in entries for f in e.forms} | set(theory.terms)
+    by_lemma = {lookup_key(e.lemma): e for e in entries if e.provenance.kind != "derived"}
+    blends = {t.name for t in theory.dyads("opposite")}
+
+    claims: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        for form in entry.surface_forms:
+            claims[lookup_key(form)].append(entry)
+
+    for entry in entries:
+        where = f"entries[{entry.index}] ({entry.lemma})"
+        key = lookup_key(entry.lemma)
+        vector = vectors[id(entry)]
+        for synonym in entry.synonyms:
+            synonym_key = lookup_key(synonym)
+            if synonym_key not in known:
+                problems.append(Problem("E104", entry.source, f"{where}.synonyms", f"{synonym!r} is not in the lexicon"))
+            elif synonym_key in by_lemma and entry.components and by_lemma[synonym_key].components:
+                similarity = cosine(vector, vectors[id(by_lemma[synonym_key])])
+                if similarity < SYNONYM_MIN_COSINE:
+                    problems.append(Problem("W202", entry.source, f"{where}.synonyms",
+                                            f"{synonym!r} has cosine {similarity:.2f} with this entry"))
+        for form in entry.forms:
+            if lookup_key(form) == key:
+                problems.append(Problem("W205", entry.source, f"{where}.forms", f"{form!r} is the entry's own lemma"))
+        if entry.provenance.kind == "derived" and lookup_key(entry.provenance.source or "") not in known:
+            problems.append(Problem("E105", entry.source, f"{where}.provenance.source",
+                                    f"derived from {entry.provenance.source!r}, which is not in the lexicon"))
+        if entry.components:
+            ranked = sorted(range(len(vector)), key=lambda i: -vector[i])
+            first, second = theory.emotions[ranked[0]], theory.emotions[ranked[1]]
+            if vector[ranked[1]] > 0 and theory.opposite[first] == second and not blends & {n for n, _ in entry.components}:
+                problems.append(Problem("E108", entry.source, f"{where}.as",
+                                        f"{first} and {second} are opposites; name the opposite blend to mix them"))
+        if key in theory.terms and entry.components and entry.components != ((key, 1.0),):
+            problems.append(Problem("W201", entry.source, f"{where}.as",
+                                    f"{key!r} is a {theory.name} term; its theory definition is used instead"))
+        if entry.provenance.kind == "curated" and not entry.rationale:
+            problems.append(Problem("W203", entry.source, where, "no rationale"))
+        if wordnet is not None:
+            for link in entry.wordnet:
+                if wordnet.synset(link) is None:
+                    problems.append(Problem("E106", entry.source, f"{where}.wordnet", f"{link!r} is not a WordNet 3.0 synset"))
+
+    for form, owners in claims.items():
+        defined = [e for e in owners if e.components and form not in theory.terms]
+        distinct = {vectors[id(e)] for e in defined}
+        if len(distinct) > 1:
+            first = defined[0]
+            others = ", ".join(f"{e.source}: {e.lemma!r}" for e in defined[1:] if vectors[id(e)] != vectors[id(first)])
+            problems.append(Problem("E107", first.source, f"entries[{first.index}] ({first.lemma})",
+                                    f"form {form!r} also decomposes differently under {others}"))
+
+    if not wordnet_checked:
+        problems.append(Problem("W204", "wordnet", "", RULES["W204"]))
+    order = {code: i for i, code in enumerate(RULES)}
+    return sorted(problems, key=lambda p: (p.severity != "error", p.source, order.get(p.code, 99)))
+
+
+def lexicon_stats(lexicon) -> dict:
+    """Counts behind `lexicon stats`: lemmas by part of speech, provenance and dominant emotion."""
+    entries = lexicon.entries
+    by_pos = Counter(e.pos for e in entries)
+    by_provenance = Counter(e.provenance.kind if e.provenance.kind != "derived" else f"derived:{e.provenance.relation}"
+                            for e in entries)
+    dominant: Counter = Counter()
+    nonzero_forms = 0
+    for key in lexicon.surface_forms():
+        result = lexicon.decompose(key)
+        if result.dominant:
+            nonzero_forms += 1
+    for entry in entries:
+        result = lexicon.decompose(entry.lemma)
+        dominant[result.dominant or "none"] += 1
+    return {
+        "lemmas": len({lookup_key(e.lemma) for e in entries}),
+        "entries": len(entries),
+        "surface forms": len(lexicon),
+        "surface forms with non-zero decomposition": nonzero_forms,
+        "by part of speech": dict(by_pos.most_common()),
+        "by provenance": dict(sorted(by_provenance.items())),
+        "by dominant emotion": dict(dominant.most_common()),
+    }

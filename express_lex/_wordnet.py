@@ -1,0 +1,174 @@
+"""The one adapter around NLTK's WordNet reader. nltk is imported lazily (it costs over a
+second), and nothing from nltk leaves this module: callers get names and plain tuples.
+
+WordNet 3.0 is found, in order, in $EXPRESS_LEX_WORDNET, an nltk_data directory
+(corpora/wordnet or corpora/wordnet.zip), or Debian's wordnet-base files (/usr/share/wordnet).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+__all__ = ["WordNet", "SynsetInfo", "find_wordnet", "load_wordnet", "LEXNAMES"]
+
+# The 45 lexicographer file names of WordNet 3.0, in file-number order. NLTK's reader wants
+# them as a `lexnames` file that neither Debian package ships.
+LEXNAMES = (
+    "adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute noun.body "
+    "noun.cognition noun.communication noun.event noun.feeling noun.food noun.group noun.location "
+    "noun.motive noun.object noun.person noun.phenomenon noun.plant noun.possession noun.process "
+    "noun.quantity noun.relation noun.shape noun.state noun.substance noun.time verb.body verb.change "
+    "verb.cognition verb.communication verb.competition verb.consumption verb.contact verb.creation "
+    "verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative verb.weather adj.ppl"
+).split()
+_WORDNET_FILES = ("data.adj", "data.adv", "data.noun", "data.verb", "index.adj", "index.adv", "index.noun",
+                  "index.verb", "adj.exc", "adv.exc", "noun.exc", "verb.exc")
+_DEBIAN = Path("/usr/share/wordnet")
+
+
+@dataclass(frozen=True, slots=True)
+class SynsetInfo:
+    name: str
+    pos: str
+    lexname: str
+    lemmas: tuple[str, ...]
+    definition: str
+
+
+def _nltk_data_dirs() -> list[Path]:
+    dirs = [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
+    home = Path(os.path.expanduser("~"))
+    prefix = Path(os.sys.prefix)
+    dirs += [home / "nltk_data", prefix / "nltk_data", prefix / "share" / "nltk_data", prefix / "lib" / "nltk_data",
+             Path("/usr/share/nltk_data"), Path("/usr/local/share/nltk_data"), Path("/usr/lib/nltk_data"),
+             Path("/usr/local/lib/nltk_data")]
+    return dirs
+
+
+def _is_wordnet_dir(path: Path) -> bool:
+    return all((path / name).is_file() for name in ("data.noun", "index.noun", "data.adj", "index.verb"))
+
+
+def find_wordnet() -> tuple[str, Path] | None:
+    """Where WordNet 3.0 is: ('files', dir) for plain database files, ('nltk', nltk_data dir), or None."""
+    explicit = os.environ.get("EXPRESS_LEX_WORDNET")
+    if explicit:
+        path = Path(explicit)
+        if _is_wordnet_dir(path):
+            return ("files", path)
+        if _is_wordnet_dir(path / "corpora" / "wordnet") or (path / "corpora" / "wordnet.zip").is_file():
+            return ("nltk", path)
+        return None  # an explicit setting that is wrong must not fall back silently
+    for data_dir in _nltk_data_dirs():
+        if _is_wordnet_dir(data_dir / "corpora" / "wordnet") or (data_dir / "corpora" / "wordnet.zip").is_file():
+            return ("nltk", data_dir)
+    if _is_wordnet_dir(_DEBIAN):
+        return ("files", _DEBIAN)
+    return None
+
+
+def _assemble(files_dir: Path) -> Path:
+    """An nltk_data-shaped copy of plain WordNet files (real files: NLTK refuses symlinks out of its root)."""
+    from ._lexicon import cache_dir
+
+    root = cache_dir() / "wordnet-3.0"
+    target = root / "corpora" / "wordnet"
+    stamp = target / ".source"
+    signature = "\n".join(f"{n}:{(files_dir / n).stat().st_size}" for n in _WORDNET_FILES if (files_dir / n).exists())
+    if stamp.is_file() and stamp.read_text() == signature:
+        return root
+    target.mkdir(parents=True, exist_ok=True)
+    for name in _WORDNET_FILES:
+        if (files_dir / name).exists():
+            shutil.copyfile(files_dir / name, target / name)
+    (target / "lexnames").write_text("".join(
+        f"{i:02d}\t{name}\t{ {'adj': 3, 'adv': 4, 'noun': 1, 'verb': 2}[name.split('.')[0]] }\n"
+        for i, name in enumerate(LEXNAMES)))
+    stamp.write_text(signature)
+    return root
+
+
+class WordNet:
+    """WordNet 3.0 through NLTK, answering with names and SynsetInfo values."""
+
+    def __init__(self, location: tuple[str, Path]) -> None:
+        import nltk
+        from nltk.corpus.reader.wordnet import WordNetCorpusReader
+
+        class _Reader(WordNetCorpusReader):
+            def map_wn(self, version: str = "wordnet"):  # no cross-version mapping: skips index.sense
+                return None
+
+        kind, path = location
+        data_root = _assemble(path) if kind == "files" else path
+        if str(data_root) not in nltk.data.path:
+            nltk.data.path.insert(0, str(data_root))
+        corpus = nltk.data.find("corpora/wordnet" if (data_root / "corpora" / "wordnet").is_dir() else "corpora/wordnet.zip/wordnet/")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self._wn = _Reader(corpus, None)
+        self.location = f"{kind}:{path}"
+        version = self._wn.get_version()
+        if version != "3.0":
+            raise RuntimeError(f"WordNet 3.0 is required, found {version} at {path}")
+
+    def _info(self, synset) -> SynsetInfo:
+        return SynsetInfo(synset.name(), synset.pos(), synset.lexname(), tuple(synset.lemma_names()), synset.definition())
+
+    def synset(self, name: str) -> SynsetInfo | None:
+        try:
+            return self._info(self._wn.synset(name))
+        except Exception:  # nltk raises WordNetError or ValueError for names it does not know
+            return None
+
+    def synsets(self, word: str, pos: str | None = None) -> list[SynsetInfo]:
+        return [self._info(s) for s in self._wn.synsets(word.replace(" ", "_"), pos=pos)]
+
+    def morphy(self, word: str, pos: str | None = None) -> str | None:
+        return self._wn.morphy(word.replace(" ", "_"), pos)
+
+    def related(self, name: str) -> Iterator[tuple[str, str, str]]:
+        """(relation, word, synset) pairs one step from a synset, for the lexicon build.
+
+        Relations: synset-member, derivation, pertainym, participle, similar-to, hyponym.
+        """
+        synset = self._wn.synset(name)
+        for lemma in synset.lemmas():
+            yield ("synset-member", lemma.name(), synset.name())
+            for other in lemma.derivationally_related_forms():
+                yield ("derivation", other.name(), other.synset().name())
+            for other in lemma.pertainyms():
+                yield ("pertainym", other.name(), other.synset().name())
+            for other in lemma._related("<"):  # adjective "participle of verb" pointer
+                yield ("participle", other.name(), other.synset().name())
+        # Only from a head adjective out to its satellites: a satellite's similar-to points
+        # back at the broader head (numb.s -> afraid.a), which would widen the meaning.
+        for other in synset.similar_tos() if synset.pos() == "a" else ():
+            for lemma_name in other.lemma_names():
+                yield ("similar-to", lemma_name, other.name())
+        if synset.lexname() in ("noun.feeling", "verb.emotion"):
+            for other in synset.hyponyms():
+                if other.lexname() == synset.lexname():
+                    for lemma_name in other.lemma_names():
+                        yield ("hyponym", lemma_name, other.name())
+
+    def adverbs_pertaining_to(self, name: str) -> Iterator[tuple[str, str]]:
+        """Adverbs whose pertainym points at a lemma of this adjective synset (angrily -> angry)."""
+        synset = self._wn.synset(name)
+        for lemma in synset.lemmas():
+            for form in self._wn.lemmas(lemma.name() + "ly", pos="r"):
+                if any(p.synset() == synset for p in form.pertainyms()):
+                    yield (form.name(), form.synset().name())
+
+
+@lru_cache(maxsize=1)
+def load_wordnet() -> WordNet | None:
+    """The WordNet found by find_wordnet(), loaded once; None when there is none."""
+    location = find_wordnet()
+    return WordNet(location) if location else None
