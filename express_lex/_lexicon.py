@@ -227,11 +227,15 @@ class Lexicon:
         """Every lookup key the compiled table knows, lexicon and theory terms alike."""
         return iter(self._table)  # type: ignore[arg-type]
 
-    def neighbours(self, term: str, relation: str | None = None) -> list[tuple[str, str, str]]:
-        """Out-edges of a term in the graph as (relation, target kind, target name)."""
+    def neighbours(self, term: str, relation: str | None = None, *, theory_term: bool = False) -> list[tuple[str, str, str]]:
+        """Out-edges of a term in the graph as (relation, target kind, target name).
+
+        A name that is both a lexicon entry and a theory term means the lexicon node unless
+        `theory_term` is true.
+        """
         graph = self._graph_or_build()
         key = lookup_key(term)
-        node = f"term:{key}" if f"term:{key}" in graph else f"theory:{key}"
+        node = f"term:{key}" if f"term:{key}" in graph and not theory_term else f"theory:{key}"
         if node not in graph:
             return []
         return [

@@ -30,6 +30,10 @@ LEXNAMES = (
 _WORDNET_FILES = ("data.adj", "data.adv", "data.noun", "data.verb", "index.adj", "index.adv", "index.noun",
                   "index.verb", "adj.exc", "adv.exc", "noun.exc", "verb.exc")
 _DEBIAN = Path("/usr/share/wordnet")
+_NOT_FEELINGS = frozenset({
+    "noun.person", "noun.artifact", "noun.animal", "noun.plant", "noun.body", "noun.food", "noun.location",
+    "noun.group", "noun.object", "noun.substance", "noun.time", "noun.quantity", "noun.shape", "noun.possession",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +146,9 @@ class WordNet:
         for lemma in synset.lemmas():
             yield ("synset-member", lemma.name(), synset.name())
             for other in lemma.derivationally_related_forms():
-                yield ("derivation", other.name(), other.synset().name())
+                # Agent and object nouns (unraveller, comforter-the-quilt) name things, not feelings.
+                if other.synset().lexname() not in _NOT_FEELINGS:
+                    yield ("derivation", other.name(), other.synset().name())
             for other in lemma.pertainyms():
                 yield ("pertainym", other.name(), other.synset().name())
             for other in lemma._related("<"):  # adjective "participle of verb" pointer
