@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterable, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -85,10 +85,6 @@ def _read_terms(file: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip()]
 
 
-def _record_rows(results: Iterable[Decomposition]) -> Iterable[dict]:
-    return (result.to_dict() for result in results)
-
-
 def _render(results: list[Decomposition], fmt: OutputFormat) -> str:
     if fmt is OutputFormat.json:
         return json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n"
@@ -129,16 +125,9 @@ def decompose(
         items.extend(_read_terms(file))
     if not items:
         raise fail("no terms given (pass TERMS or --file)", EXIT_USAGE)
-    for position, item in enumerate(items, 1):
-        try:
-            express_lex._normalize.check_term(item)
-        except InputError as error:
-            raise fail(f"term {position}: {error}", EXIT_USAGE) from None
     try:
         results = express_lex.decompose_many(items, theory=theory)
-    except UnknownTheoryError as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except InputError as error:
+    except (InputError, UnknownTheoryError) as error:
         raise fail(str(error), EXIT_USAGE) from None
     except ExpressLexError as error:
         raise fail(str(error), EXIT_FAILURE) from None

@@ -252,7 +252,7 @@ class Lexicon:
 
     def decompose(self, text: str, theory: str = "plutchik") -> Decomposition:
         """Decompose one term; an empty term raises InputError, an unknown one returns method 'unknown'."""
-        if theory != "plutchik":
+        if theory != self.theory.name:
             self._check_theory(theory)
         memo = self._memo.get(text)
         if memo is not None:
@@ -273,8 +273,16 @@ class Lexicon:
         return result
 
     def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
-        """Decompose each term, in order."""
+        """Decompose each term, in order; an InputError names the position of the bad term."""
         self._check_theory(theory)
         memo = self._memo
-        decompose = self.decompose
-        return [memo.get(text) or decompose(text) for text in texts]
+        results = []
+        for position, text in enumerate(texts, 1):
+            result = memo.get(text)
+            if result is None:
+                try:
+                    result = self.decompose(text)
+                except InputError as error:
+                    raise InputError(f"term {position}: {error}") from None
+            results.append(result)
+        return results
