@@ -146,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         import yaml
 
         from ._entries import parse_entries
+        from ._lexicon import load_builtin_theory
 
-        parse_entries(yaml.safe_load(path.read_text("utf-8")), str(out), _curated_lexicon().theory)
+        parse_entries(yaml.safe_load(path.read_text("utf-8")), str(out), load_builtin_theory())
 
     atomic_write_bytes(out, data, validate)
     print(f"express-lex build: wrote {data.count(b'- {')} derived entries to {out}")
