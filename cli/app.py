@@ -176,8 +176,6 @@ def lexicon_validate(
     warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Show warnings as well as errors.")] = True,
 ) -> None:
     """Check lexicon files against coded rules (E1xx errors, W2xx warnings); exit 1 on any error."""
-    from express_lex._validate import RULES
-
     try:
         problems = express_lex.validate_lexicon(paths or (), builtin=builtin, check_wordnet=wordnet)
     except InputError as error:

@@ -35,6 +35,11 @@ class DataSource:
     name: str
     data: bytes
 
+    @property
+    def default_provenance(self) -> str:
+        """Entries without a provenance are curated in the shipped lexicon, the user's own elsewhere."""
+        return "curated" if self.name.startswith("lexicon/") else "user"
+
     @classmethod
     def from_path(cls, path: str | os.PathLike[str]) -> "DataSource":
         path = Path(path)
@@ -178,8 +183,7 @@ class Lexicon:
 
         entries: list[Entry] = []
         for source in self._lexicon_sources:
-            default = "curated" if source.name.startswith("lexicon/") else "user"
-            entries.extend(parse_entries(_parse_yaml(source), source.name, theory, default))
+            entries.extend(parse_entries(_parse_yaml(source), source.name, theory, source.default_provenance))
         return entries
 
     def _compile(self) -> None:

@@ -77,10 +77,9 @@ def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=Non
         except DataError as error:
             problems.append(Problem("E100", error.source, error.key, error.message))
             continue
-        default = "curated" if source.name.startswith("lexicon/") else "user"
         for index, raw in enumerate(raw_entries):
             try:
-                entries.append(parse_entry(raw, source.name, index, theory, default))
+                entries.append(parse_entry(raw, source.name, index, theory, source.default_provenance))
             except DataError as error:
                 problems.append(Problem(error.code, error.source, error.key, error.message))
 

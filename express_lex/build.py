@@ -44,10 +44,9 @@ HEADER = (
 
 
 def _curated_lexicon():
-    from ._lexicon import DataSource, Lexicon, _package_yaml
+    from ._lexicon import Lexicon, _package_yaml
 
-    sources = _package_yaml("express_lex.lexicon.curated", "lexicon/curated")
-    return Lexicon([DataSource(s.name, s.data) for s in sources], builtin=False, use_cache=False)
+    return Lexicon(_package_yaml("express_lex.lexicon.curated", "lexicon/curated"), builtin=False, use_cache=False)
 
 
 def derive(wordnet) -> list[dict]:
