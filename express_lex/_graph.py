@@ -15,10 +15,10 @@ from ._exceptions import DataError
 from ._normalize import lookup_key
 from ._theory import BasicTheory
 
-__all__ = ["build_graph", "compile_table", "CompiledTerm", "DECOMPOSING_RELATIONS"]
+__all__ = ["build_graph", "compile_table", "synset_index", "CompiledTerm", "DECOMPOSING_RELATIONS"]
 
-# (lemma-or-form matched, method, confidence, vector, (positive, negative), explanation)
-CompiledTerm = tuple[str, str, float, tuple[float, ...], tuple[float, float], tuple[str, ...]]
+# (lemma, method, confidence, vector, (positive, negative), explanation, part of speech)
+CompiledTerm = tuple[str, str, float, tuple[float, ...], tuple[float, float], tuple[str, ...], str]
 
 DECOMPOSING_RELATIONS = frozenset({"intensity-of", "has-component", "defined-as", "form-of", "derived-from"})
 
@@ -178,6 +178,12 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
             return (0.0, 0.0)
         return (max((vector[i] for i in positive), default=0.0), max((vector[i] for i in negative), default=0.0))
 
+    def lemma_of(node: str) -> str:
+        for _, target, data in graph.out_edges(node, data=True):
+            if data["relation"] == "form-of":
+                return graph.nodes[target]["name"]
+        return graph.nodes[node]["name"]
+
     table: dict[str, CompiledTerm] = {}
     for node, attrs in graph.nodes(data=True):
         kind = attrs.get("kind")
@@ -186,9 +192,32 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
         vector = walk(node)
         key = lookup_key(attrs["name"])
         if kind != "term":  # a lexicon entry of the same name, added later, replaces it
-            record = (attrs["name"], "exact", 1.0, vector, sentiment(vector, None), explanations[node])
+            record = (attrs["name"], "exact", 1.0, vector, sentiment(vector, None), explanations[node], "noun")
         else:
-            method = "phrase" if " " in key else "exact"
-            record = (key, method, attrs["confidence"], vector, sentiment(vector, sentiment_override(node)), explanations[node])
+            # A listed form resolves to its lemma; any multiword surface is a phrase match.
+            lemma = lemma_of(node)
+            method = "phrase" if " " in key else "exact" if lemma == key else "lemma"
+            record = (lemma, method, attrs["confidence"], vector, sentiment(vector, sentiment_override(node)),
+                      explanations[node], attrs["pos"])
         table[key] = record
     return table
+
+
+def synset_index(entries: Iterable[Entry], table: dict[str, CompiledTerm]) -> dict[str, str]:
+    """WordNet synset name -> the lexicon key that links to it (curated beats derived, then confidence).
+
+    The resolver's WordNet step lands on lexicon terms through these links, never by spelling.
+    """
+    best: dict[str, tuple[tuple, str]] = {}
+    for order, entry in enumerate(entries):
+        key = lookup_key(entry.lemma)
+        if key not in table:
+            continue
+        links = set(entry.wordnet)
+        if entry.provenance.synset:
+            links.add(entry.provenance.synset)
+        rank = (entry.provenance.kind == "derived", -entry.provenance.confidence, order)
+        for synset in links:
+            if synset not in best or rank < best[synset][0]:
+                best[synset] = (rank, key)
+    return {synset: key for synset, (_, key) in sorted(best.items())}

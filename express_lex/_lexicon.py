@@ -15,6 +15,9 @@ from ._io import atomic_write_bytes
 from ._normalize import check_term, lookup_key
 from ._result import Decomposition
 
+if TYPE_CHECKING:
+    from ._resolve import Resolver
+
 if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
     import networkx as nx
 
@@ -24,7 +27,7 @@ if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
 __all__ = ["Lexicon", "DataSource", "builtin_sources", "cache_dir", "load_builtin_theory", "validate_lexicon"]
 
 # Bump when the compiled table's layout or the compile rules change.
-COMPILE_VERSION = "1"
+COMPILE_VERSION = "2"
 _MEMO_LIMIT = 200_000
 
 
@@ -123,7 +126,9 @@ class Lexicon:
     """Plutchik's theory, a lexicon, and the compiled graph that decomposes terms.
 
     `Lexicon()` loads the shipped data; pass `lexicon=` (extra files or DataSources) to add
-    entries, and `builtin=False` to use only your own.
+    entries, and `builtin=False` to use only your own. `wordnet` controls the resolver's
+    WordNet step: None uses WordNet 3.0 when it is found (loaded on first need, about 2 s),
+    False never does, True requires it.
     """
 
     def __init__(
@@ -132,6 +137,7 @@ class Lexicon:
         *,
         builtin: bool = True,
         use_cache: bool = True,
+        wordnet: bool | None = None,
     ) -> None:
         extra = [s if isinstance(s, DataSource) else DataSource.from_path(s) for s in lexicon]
         theory_sources, lexicon_sources = builtin_sources()
@@ -140,10 +146,19 @@ class Lexicon:
         self._use_cache = use_cache
         self._theory: BasicTheory | None = None
         self._table: dict | None = None
+        self._synsets: dict[str, str] = {}
+        self._wordnet = wordnet
+        self._resolver: Resolver | None = None
         self._entries: list[Entry] | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._memo: dict[str, Decomposition] = {}
         self._load()
+        if wordnet:
+            from ._wordnet import load_wordnet
+
+            if load_wordnet() is None:
+                raise DataError("wordnet", "", "WordNet 3.0 not found (set EXPRESS_LEX_WORDNET, install Debian's "
+                                "wordnet-base, or an nltk_data wordnet)")
 
     # -- loading -----------------------------------------------------------------------
 
@@ -163,13 +178,14 @@ class Lexicon:
                 with open(path, "rb") as handle:
                     payload = pickle.load(handle)
                 if payload.get("version") == COMPILE_VERSION:
-                    self._theory, self._table = payload["theory"], payload["table"]
+                    self._theory, self._table, self._synsets = payload["theory"], payload["table"], payload["synsets"]
                     return
             except Exception:  # a missing, stale or corrupt cache is rebuilt
                 pass
         self._compile()
         if self._use_cache:
-            payload = {"version": COMPILE_VERSION, "theory": self._theory, "table": self._table}
+            payload = {"version": COMPILE_VERSION, "theory": self._theory, "table": self._table,
+                       "synsets": self._synsets}
             try:
                 atomic_write_bytes(path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
             except OSError:
@@ -187,12 +203,13 @@ class Lexicon:
         return entries
 
     def _compile(self) -> None:
-        from ._graph import build_graph, compile_table
+        from ._graph import build_graph, compile_table, synset_index
 
         self._theory = self._load_theory()
         self._entries = self._load_entries(self._theory)
         self._graph = build_graph(self._theory, self._entries)
         self._table = compile_table(self._graph, self._theory)
+        self._synsets = synset_index(self._entries, self._table)
 
     # -- the data behind it --------------------------------------------------------------
 
@@ -254,8 +271,23 @@ class Lexicon:
         if theory != self.theory.name:
             raise UnknownTheoryError(theory, (self.theory.name,))
 
+    @property
+    def resolver(self) -> "Resolver":
+        """The resolver behind decompose() for inputs the table does not hold (docs/resolver.md)."""
+        if self._resolver is None:
+            from ._resolve import Resolver
+
+            # True was checked in __init__; from here on it means "look it up", like None.
+            self._resolver = Resolver(self._table, self.theory, self._synsets,  # type: ignore[arg-type]
+                                      False if self._wordnet is False else None)
+        return self._resolver
+
     def decompose(self, text: str, theory: str = "plutchik") -> Decomposition:
-        """Decompose one term; an empty term raises InputError, an unknown one returns method 'unknown'."""
+        """Decompose one term; an empty term raises InputError, an unknown one returns method 'unknown'.
+
+        Terms the lexicon holds are a table lookup; anything else goes through the resolver:
+        framing words, modifiers, negation, inflection, spelling, WordNet (docs/resolver.md).
+        """
         if theory != self.theory.name:
             self._check_theory(theory)
         memo = self._memo.get(text)
@@ -264,13 +296,12 @@ class Lexicon:
         check_term(text)
         key = lookup_key(text)
         record = self._table.get(key)  # type: ignore[union-attr]
-        emotions = self.theory.emotions
         if record is None:
-            result = Decomposition(text, None, "unknown", 0.0, emotions, (0.0,) * len(emotions), (0.0, 0.0),
-                                   (f"{key or text.strip()!r} is not in the lexicon",))
+            result = self.resolver.resolve(text, key)
         else:
-            term, method, confidence, vector, sentiment, explanation = record
-            result = Decomposition(text, term, method, confidence, emotions, vector, sentiment, explanation)
+            term, method, confidence, vector, sentiment, explanation, _ = record
+            result = Decomposition(text, term, method, confidence, self.theory.emotions, vector, sentiment,
+                                   explanation, self.theory.name, key)
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo.clear()
         self._memo[text] = result

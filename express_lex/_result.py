@@ -21,8 +21,9 @@ EMOLEX_ORDER = (
     "negative",
 )
 
-# Resolver methods, in the order the resolver tries them.
-METHODS = ("exact", "phrase", "lemma", "negation", "wordnet", "fuzzy", "unknown")
+# Resolver methods from most to least certain; a result's method is its least certain step
+# (docs/resolver.md), so "not very frustated" is fuzzy and "not happy" is negation.
+METHODS = ("exact", "phrase", "lemma", "modified", "negation", "fuzzy", "wordnet", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +31,8 @@ class Decomposition:
     """One input term decomposed into a theory's dimensions.
 
     `vector` holds the weights in the theory's own order (`dimensions`); `emotions` and
-    `sentiment` give them by name.
+    `sentiment` give them by name. `term` is the lexicon lemma the input resolved to and
+    `matched` the lexicon surface form actually found (a listed form, phrase or correction).
     """
 
     input: str
@@ -42,6 +44,7 @@ class Decomposition:
     sentiment_vector: tuple[float, float]
     explanation: tuple[str, ...]
     theory: str = "plutchik"
+    matched: str | None = None
 
     @property
     def emotions(self) -> dict[str, float]:
@@ -85,6 +88,7 @@ class Decomposition:
         return {
             "input": self.input,
             "term": self.term,
+            "matched": self.matched,
             "method": self.method,
             "confidence": self.confidence,
             "emotions": self.emotions,

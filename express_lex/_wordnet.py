@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-__all__ = ["WordNet", "SynsetInfo", "find_wordnet", "load_wordnet", "LEXNAMES"]
+__all__ = ["WordNet", "SynsetInfo", "find_wordnet", "load_wordnet", "LEXNAMES", "NOT_FEELINGS"]
 
 # The 45 lexicographer file names of WordNet 3.0, in file-number order. NLTK's reader wants
 # them as a `lexnames` file that neither Debian package ships.
@@ -28,9 +28,9 @@ LEXNAMES = (
     "verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative verb.weather adj.ppl"
 ).split()
 _WORDNET_FILES = ("data.adj", "data.adv", "data.noun", "data.verb", "index.adj", "index.adv", "index.noun",
-                  "index.verb", "adj.exc", "adv.exc", "noun.exc", "verb.exc")
+                  "index.verb", "adj.exc", "adv.exc", "noun.exc", "verb.exc", "cntlist.rev")
 _DEBIAN = Path("/usr/share/wordnet")
-_NOT_FEELINGS = frozenset({
+NOT_FEELINGS = frozenset({
     "noun.person", "noun.artifact", "noun.animal", "noun.plant", "noun.body", "noun.food", "noun.location",
     "noun.group", "noun.object", "noun.substance", "noun.time", "noun.quantity", "noun.shape", "noun.possession",
 })
@@ -147,7 +147,7 @@ class WordNet:
             yield ("synset-member", lemma.name(), synset.name())
             for other in lemma.derivationally_related_forms():
                 # Agent and object nouns (unraveller, comforter-the-quilt) name things, not feelings.
-                if other.synset().lexname() not in _NOT_FEELINGS:
+                if other.synset().lexname() not in NOT_FEELINGS:
                     yield ("derivation", other.name(), other.synset().name())
             for other in lemma.pertainyms():
                 yield ("pertainym", other.name(), other.synset().name())
@@ -163,6 +163,53 @@ class WordNet:
                 if other.lexname() == synset.lexname():
                     for lemma_name in other.lemma_names():
                         yield ("hyponym", lemma_name, other.name())
+
+    def senses(self, word: str, limit: int = 2) -> list[SynsetInfo]:
+        """A word's `limit` most frequent senses across all parts of speech.
+
+        Frequency is WordNet's sense-tagged count for the word's base form, so "tried" is
+        first the verb try, not the rare adjective tried ("tested and proved reliable").
+        """
+        word = word.replace(" ", "_").lower()
+        bases = {word} | {self._wn.morphy(word, pos) for pos in ("n", "v", "a", "r")}
+        ranked = []
+        for order, synset in enumerate(self._wn.synsets(word)):
+            count = max((lemma.count() for lemma in synset.lemmas() if lemma.name().lower() in bases), default=0)
+            ranked.append((-count, order, synset))
+        ranked.sort(key=lambda item: item[:2])
+        return [self._info(synset) for _, _, synset in ranked[:limit]]
+
+    def links(self, name: str) -> Iterator[tuple[str, str]]:
+        """(relation, synset) pairs one step from a synset, for the resolver's walk.
+
+        Relations: similar-to, also-see, verb-group, derivation, pertainym, hypernym.
+        Antonyms and attributes are left out: they lead to the opposite feeling.
+        """
+        synset = self._wn.synset(name)
+        for other in synset.similar_tos():
+            yield ("similar-to", other.name())
+        for other in synset.also_sees():
+            yield ("also-see", other.name())
+        for other in synset.verb_groups():
+            yield ("verb-group", other.name())
+        for lemma in synset.lemmas():
+            for other in lemma.derivationally_related_forms():
+                yield ("derivation", other.synset().name())
+            for other in lemma.pertainyms():
+                yield ("pertainym", other.synset().name())
+        for other in synset.hypernyms():
+            yield ("hypernym", other.name())
+
+    def irregular_forms(self) -> Iterator[tuple[str, str, str]]:
+        """(form, lemma, pos) from WordNet's exception lists; pos is 'noun', 'verb', 'adj' or 'adv'."""
+        for pos, name in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):
+            for form, lemmas in self._wn._exception_map[pos].items():
+                for lemma in lemmas:
+                    yield form, lemma, name
+
+    def lemma_names(self) -> Iterator[str]:
+        """Every lemma name in WordNet (multiword ones with underscores)."""
+        return iter(self._wn.all_lemma_names())
 
     def adverbs_pertaining_to(self, name: str) -> Iterator[tuple[str, str]]:
         """Adverbs whose pertainym points at a lemma of this adjective synset (angrily -> angry)."""

@@ -71,7 +71,7 @@ def test_graph_is_behind_the_owning_object(lexicon):
 
 
 def test_user_lexicon_file_adds_terms(tmp_path):
-    """A user's own lexicon file decomposes through the same theory, with its forms."""
+    """A user's own lexicon file decomposes through the same theory; a listed form resolves to its lemma."""
     own = tmp_path / "mine.yaml"
     own.write_text(
         "entries:\n"
@@ -79,7 +79,7 @@ def test_user_lexicon_file_adds_terms(tmp_path):
     )
     lexicon = Lexicon([own], builtin=False, use_cache=False)
     result = lexicon.decompose("Zorblier")
-    assert result.term == "zorblier" and result.method == "exact"
+    assert (result.term, result.matched, result.method) == ("zorbly", "zorblier", "lemma")
     assert result.emotions["joy"] == pytest.approx(0.35) and result.emotions["trust"] == pytest.approx(0.7)
     assert "zorblier: form of 'zorbly'" in result.explanation
 

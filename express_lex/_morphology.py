@@ -1,0 +1,152 @@
+"""Inflection and derivation without WordNet installed: suffix rules, WordNet's irregular-form
+exception lists, and a list of English words, all shipped in lexicon/morphology/.
+
+Rules only propose candidates; the resolver accepts one only if the lexicon knows it (with a
+fitting part of speech), so an over-eager rule can cost recall but never invents an emotion.
+Meaning-changing affixes (-less, un-, dis-, non-) are never stripped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Rule", "RULES", "candidates", "exceptions", "english_words", "is_english_word"]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Replace the `suffix` of a form with `replacement` to get a lemma of part of speech `target`."""
+
+    suffix: str
+    replacement: str
+    kind: str  # "inflection" (same word, other form) or "derivation" (related word)
+    target: frozenset[str]
+    name: str
+
+
+def _rule(suffix: str, replacement: str, kind: str, target: str, name: str) -> Rule:
+    return Rule(suffix, replacement, kind, frozenset(target.split()), name)
+
+
+# Lexicon part-of-speech names: adj, noun, verb, adv, phrase.
+RULES: tuple[Rule, ...] = (
+    # inflection (WordNet's morphy detachment rules, plus -ier/-iest and doubled consonants)
+    _rule("ies", "y", "inflection", "noun verb", "plural or 3rd person -ies"),
+    _rule("ches", "ch", "inflection", "noun verb", "plural -es"),
+    _rule("shes", "sh", "inflection", "noun verb", "plural -es"),
+    _rule("xes", "x", "inflection", "noun verb", "plural -es"),
+    _rule("ses", "s", "inflection", "noun verb", "plural -es"),
+    _rule("es", "e", "inflection", "noun verb", "plural or 3rd person -s"),
+    _rule("s", "", "inflection", "noun verb", "plural or 3rd person -s"),
+    _rule("ied", "y", "inflection", "verb adj", "past -ied"),
+    _rule("ed", "e", "inflection", "verb adj", "past -ed"),
+    _rule("ed", "", "inflection", "verb adj", "past -ed"),
+    _rule("ying", "ie", "inflection", "verb", "present participle -ying"),
+    _rule("ing", "e", "inflection", "verb adj", "present participle -ing"),
+    _rule("ing", "", "inflection", "verb adj", "present participle -ing"),
+    _rule("ier", "y", "inflection", "adj", "comparative -ier"),
+    _rule("iest", "y", "inflection", "adj", "superlative -iest"),
+    _rule("er", "e", "inflection", "adj", "comparative -er"),
+    _rule("er", "", "inflection", "adj", "comparative -er"),
+    _rule("est", "e", "inflection", "adj", "superlative -est"),
+    _rule("est", "", "inflection", "adj", "superlative -est"),
+    # derivation: adverbs, abstract nouns and -ful adjectives back to their base
+    _rule("ily", "y", "derivation", "adj", "adverb -ily"),
+    _rule("ably", "able", "derivation", "adj", "adverb -ably"),
+    _rule("ibly", "ible", "derivation", "adj", "adverb -ibly"),
+    _rule("lly", "ll", "derivation", "adj", "adverb -ly"),
+    _rule("ly", "", "derivation", "adj", "adverb -ly"),
+    _rule("ly", "le", "derivation", "adj", "adverb -ly"),
+    _rule("iness", "y", "derivation", "adj", "noun -iness"),
+    _rule("ness", "", "derivation", "adj", "noun -ness"),
+    _rule("ment", "", "derivation", "verb", "noun -ment"),
+    _rule("ance", "", "derivation", "verb", "noun -ance"),
+    _rule("ance", "e", "derivation", "verb", "noun -ance"),
+    _rule("ence", "", "derivation", "verb", "noun -ence"),
+    _rule("ence", "e", "derivation", "verb", "noun -ence"),
+    _rule("ful", "", "derivation", "noun verb", "adjective -ful"),
+    _rule("iful", "y", "derivation", "noun", "adjective -iful"),
+)
+_VOWELS = frozenset("aeiou")
+MIN_STEM = 3
+
+
+@lru_cache(maxsize=1)
+def exceptions() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Irregular form -> ((lemma, part of speech), ...) from WordNet's *.exc lists."""
+    text = (resources.files("express_lex.lexicon.morphology") / "exceptions.tsv").read_text("utf-8")
+    table: dict[str, list[tuple[str, str]]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        form, lemma, pos = line.split("\t")
+        table.setdefault(form, []).append((lemma, pos))
+    return {form: tuple(pairs) for form, pairs in table.items()}
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Every single-word WordNet 3.0 lemma and irregular form: a word list, not an emotion list."""
+    text = (resources.files("express_lex.lexicon.morphology") / "words.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def _undouble(stem: str) -> str | None:
+    """saddest -> sadd -> sad; sobbing -> sobb -> sob."""
+    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS and stem[-1] not in "lsz":
+        return stem[:-1]
+    return None
+
+
+def _one_step(word: str) -> list[tuple[str, str, str, frozenset[str]]]:
+    """(candidate, kind, rule name, allowed target parts of speech) one rule away from `word`."""
+    found = []
+    for lemma, pos in exceptions().get(word, ()):
+        found.append((lemma, "inflection", f"irregular form ({pos})", frozenset({pos, "adj"} if pos == "verb" else {pos})))
+    for rule in RULES:
+        if not word.endswith(rule.suffix):
+            continue
+        stem = word[: len(word) - len(rule.suffix)]
+        if len(stem) < MIN_STEM - len(rule.replacement) or not stem:
+            continue
+        found.append((stem + rule.replacement, rule.kind, rule.name, rule.target))
+        if rule.replacement == "" and rule.kind == "inflection":
+            undoubled = _undouble(stem)
+            if undoubled:
+                found.append((undoubled, rule.kind, rule.name + " (doubled consonant)", rule.target))
+    return [c for c in found if len(c[0]) >= MIN_STEM and c[0] != word]
+
+
+def candidates(word: str, max_steps: int = 2) -> list[tuple[str, tuple[tuple[str, str], ...], frozenset[str]]]:
+    """Possible base words of `word`, nearest first: (candidate, ((kind, rule), ...), allowed target pos).
+
+    At most one inflection step, and at most `max_steps` steps in all (hopefulness -> hopeful
+    -> hope is two derivations; annoyances -> annoyance -> annoy is an inflection and a derivation).
+    """
+    if not word.isalpha():
+        return []
+    results = []
+    seen = {word}
+    frontier = [(word, ())]
+    for _ in range(max_steps):
+        next_frontier = []
+        for form, path in frontier:
+            for candidate, kind, rule, target in _one_step(form):
+                if candidate in seen or (kind == "inflection" and any(k == "inflection" for k, _ in path)):
+                    continue
+                seen.add(candidate)
+                step = (*path, (kind, rule))
+                results.append((candidate, step, target))
+                next_frontier.append((candidate, step))
+        frontier = next_frontier
+    return results
+
+
+def is_english_word(word: str) -> bool:
+    """True if `word`, or a regular or irregular form of it, is in the shipped word list."""
+    words = english_words()
+    if word in words:
+        return True
+    return any(candidate in words for candidate, path, _ in candidates(word, max_steps=1))

@@ -1,0 +1,416 @@
+"""The resolver: from what a person typed to a lexicon term, in a documented order
+(docs/resolver.md), each step recorded in the result's method and explanation.
+
+1. normalisation (lookup_key), then the compiled table: exact lemma, listed form, phrase
+2. framing words dropped ("I feel", "I'm feeling", "felt"), modifiers peeled from the edges:
+   negators, intensifiers, downtoners, hedges; the table is tried again after each peel
+3. lemma: inflection and derivation rules and WordNet's irregular forms (no WordNet needed)
+4. fuzzy: a spelling correction, only for strings that are not English words
+5. wordnet: a bounded walk from the word's senses to a synset the lexicon links to
+6. unknown
+Modifiers then scale the vector (intensity) or map it through the theory's opposites (negation).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ._result import METHODS, Decomposition
+
+if TYPE_CHECKING:
+    from ._graph import CompiledTerm
+    from ._theory import BasicTheory
+    from ._wordnet import WordNet
+
+__all__ = [
+    "Resolver", "FRAMING", "NEGATORS", "INTENSIFIERS", "DOWNTONERS", "HEDGES", "TRAILING", "TRAILING_INTENSIFIERS",
+    "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "max_edits", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "CONFIDENCE",
+]
+
+
+def _phrases(*items: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(item.split()) for item in items)
+
+
+# What people put around an emotion word when they talk about themselves. Dropped, no effect.
+FRAMING = _phrases(
+    "i", "i'm", "im", "i've", "ive", "i'd", "me", "myself", "am", "was", "were", "is", "are", "be", "been",
+    "being", "feel", "feels", "felt", "feeling", "get", "gets", "got", "getting", "become", "became",
+    "becoming", "made me", "makes me", "make me", "it made me", "it makes me", "left me", "leaves me",
+    "it's", "its", "it was", "that's", "just", "still", "now", "also", "honestly", "literally",
+)
+NEGATORS = _phrases(
+    "not", "never", "no", "no longer", "not at all", "not really", "nor", "without", "don't", "dont", "didn't",
+    "didnt", "doesn't", "doesnt", "isn't", "isnt", "wasn't", "wasnt", "aren't", "arent", "weren't", "werent",
+    "ain't", "aint", "won't", "wont", "can't", "cant", "couldn't", "couldnt", "haven't", "havent", "hardly ever",
+)
+INTENSIFIERS = _phrases(
+    "very", "really", "so", "extremely", "utterly", "totally", "completely", "absolutely", "incredibly",
+    "super", "deeply", "truly", "terribly", "awfully", "insanely", "seriously", "immensely", "hugely",
+    "massively", "profoundly", "intensely", "thoroughly", "exceptionally", "especially", "particularly",
+    "majorly", "hella", "mega", "too", "way too", "so much", "very much", "beyond", "overly", "increasingly",
+    "genuinely", "painfully", "unbelievably", "ridiculously", "exceedingly", "fucking", "freaking", "bloody",
+    "damn", "damned", "wildly", "madly", "desperately", "entirely", "fully", "most", "more", "even more",
+)
+DOWNTONERS = _phrases(
+    "a bit", "a little", "a little bit", "a tad", "a touch", "slightly", "kinda", "kind of", "sorta",
+    "sort of", "somewhat", "mildly", "a wee bit", "a smidge", "marginally", "vaguely", "faintly", "barely",
+    "hardly", "scarcely", "lightly", "partly", "partially", "less", "a little less", "moderately",
+    "semi", "quasi", "almost", "nearly",
+)
+# Words that soften or qualify without a clear direction: dropped and noted, weights unchanged.
+HEDGES = _phrases("pretty", "quite", "fairly", "rather", "reasonably", "oddly", "strangely", "weirdly",
+                  "suddenly", "always", "often", "sometimes", "constantly", "mostly", "generally", "a lot",
+                  "all")
+# Qualifiers after the word ("not happy at all", "sad today"): dropped.
+TRAILING = _phrases("at all", "anymore", "any more", "right now", "lately", "today", "now", "again", "too",
+                    "though", "tbh", "lol", "inside", "about it", "for real", "honestly")
+# Intensifiers that follow the word ("stressed out af", "miss her so much").
+TRAILING_INTENSIFIERS = _phrases("so much", "very much", "a lot", "af", "as hell", "as fuck", "like crazy",
+                                 "beyond words", "to the core")
+
+_LEFT = {**{p: "framing" for p in FRAMING}, **{p: "hedge" for p in HEDGES}, **{p: "downtoner" for p in DOWNTONERS},
+         **{p: "intensifier" for p in INTENSIFIERS}, **{p: "negator" for p in NEGATORS}}
+_LONGEST_LEFT = max(len(p) for p in _LEFT)
+_RIGHT = {**{p: "trailing" for p in TRAILING}, **{p: "intensifier" for p in TRAILING_INTENSIFIERS}}
+_LONGEST_RIGHT = max(len(p) for p in _RIGHT)
+MAX_WORDS = 12  # longer than any lexicon phrase with all its framing and modifiers
+
+# Confidence multiplied in by each step (docs/resolver.md).
+CONFIDENCE = {
+    "inflection": 0.95,
+    "derivation": 0.9,
+    "joined": 0.95,
+    "intensity": 0.95,
+    "negation": 0.7,
+    "fuzzy": 0.9,  # times the similarity score / 100
+}
+FUZZY_CUTOFF = 80.0  # rapidfuzz fuzz.ratio, 0-100
+FUZZY_MIN_LENGTH = 5
+
+WORDNET_MAX_HOPS = 2
+WORDNET_WEIGHTS = {
+    "synset-member": 0.9,
+    "similar-to": 0.75,
+    "derivation": 0.85,
+    "pertainym": 0.85,
+    "verb-group": 0.8,
+    "also-see": 0.7,
+    "hypernym": 0.7,
+}
+# Hypernyms generalise; only inside the feeling files is the more general word still a feeling.
+_HYPERNYM_LEXNAMES = frozenset({"noun.feeling", "verb.emotion", "noun.state"})
+
+_METHOD_RANK = {name: i for i, name in enumerate(METHODS)}
+
+
+def _keep_nonzero(value: float) -> float:
+    """Round to 4 places without letting a scaled-down weight vanish (modifiers never drop an emotion)."""
+    return max(round(value, 4), 0.0001) if value > 0 else 0.0
+
+
+def _base_forms(word: str) -> frozenset[str]:
+    """The word and what one inflection rule or irregular form makes of it."""
+    from ._morphology import candidates
+
+    return frozenset({word, *(c for c, path, _ in candidates(word, max_steps=1) if path[0][0] == "inflection")})
+
+
+def max_edits(length: int) -> int:
+    """Edits a spelling correction may make: none under 5 letters, 1 up to 8, 2 from 9."""
+    if length < FUZZY_MIN_LENGTH:
+        return 0
+    return 1 if length <= 8 else 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    key: str  # the table key matched
+    method: str
+    factor: float
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Modifier:
+    kind: str  # intensifier, downtoner, negator
+    words: str
+
+
+class Resolver:
+    """Resolves inputs the compiled table does not hold verbatim. Owned by a Lexicon."""
+
+    def __init__(self, table: dict[str, "CompiledTerm"], theory: "BasicTheory", synsets: dict[str, str],
+                 wordnet: "WordNet | None | bool") -> None:
+        self._table = table
+        self._theory = theory
+        self._synsets = synsets
+        # None: look for WordNet on first need; False: never; a WordNet: use it
+        self._wordnet_setting = wordnet
+        self._buckets: dict[tuple[str, int], list[str]] | None = None
+        self._phrases: dict[int, list[tuple[str, tuple[frozenset[str], ...]]]] | None = None
+        levels = theory.level_weights
+        self.intensify = levels["intense"] / levels["basic"]
+        self.downtone = levels["mild"] / levels["basic"]
+        self.negation_strength = levels["mild"] / levels["basic"]
+
+    # -- WordNet --------------------------------------------------------------------------
+
+    @property
+    def wordnet(self) -> "WordNet | None":
+        if self._wordnet_setting is None:
+            from ._wordnet import load_wordnet
+
+            self._wordnet_setting = load_wordnet() or False
+        return self._wordnet_setting or None
+
+    # -- the steps ------------------------------------------------------------------------
+
+    def _lookup(self, tokens: tuple[str, ...]) -> _Match | None:
+        key = " ".join(tokens)
+        record = self._table.get(key)
+        if record is not None:
+            return _Match(key, record[1], 1.0, ())
+        if 2 <= len(tokens) <= 3:  # "heart broken" -> heartbroken, "over joyed" -> overjoyed
+            joined = "".join(tokens)
+            if joined in self._table:
+                return _Match(joined, "phrase", CONFIDENCE["joined"], (f"joined {key!r} into {joined!r}",))
+        return None
+
+    def _peel(self, tokens: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]] | None:
+        """The outermost modifier: (kind, words, remaining tokens), longest match first, left edge first."""
+        for size in range(min(_LONGEST_LEFT, len(tokens) - 1), 0, -1):
+            kind = _LEFT.get(tokens[:size])
+            if kind is not None:
+                return kind, " ".join(tokens[:size]), tokens[size:]
+        for size in range(min(_LONGEST_RIGHT, len(tokens) - 1), 0, -1):
+            kind = _RIGHT.get(tokens[-size:])
+            if kind is not None:
+                return kind, " ".join(tokens[-size:]), tokens[:-size]
+        return None
+
+    def _lemma(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
+        from ._morphology import candidates
+
+        if len(tokens) > 1:
+            return self._phrase_lemma(tokens, notes)
+        token = tokens[0]
+        for candidate, path, target in candidates(token):
+            record = self._table.get(candidate)
+            if record is None:
+                continue
+            # A lemma must fit the rule's part of speech (likely is not like + -ly); a listed
+            # form already says which word it belongs to.
+            if record[1] == "exact" and record[6] not in target:
+                continue
+            factor = math.prod(CONFIDENCE[kind] for kind, _ in path)
+            rules = ", then ".join(rule for _, rule in path)
+            return _Match(candidate, "lemma", factor, (f"lemma: {token!r} -> {candidate!r} ({rules})",))
+        notes.append(f"lemma: no base form of {token!r} is in the lexicon")
+        return None
+
+    def _phrase_lemma(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
+        """A lexicon phrase whose words are inflections of the input's ("stressing out" ~ "stressed out")."""
+        if self._phrases is None:
+            phrases: dict[int, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
+            for key in self._table:
+                words = key.split()
+                if len(words) > 1:
+                    phrases.setdefault(len(words), []).append((key, tuple(_base_forms(w) for w in words)))
+            self._phrases = phrases
+        wanted = tuple(_base_forms(t) for t in tokens)
+        for key, forms in self._phrases.get(len(tokens), ()):
+            if all(a & b for a, b in zip(wanted, forms)):
+                text = " ".join(tokens)
+                return _Match(key, "lemma", CONFIDENCE["inflection"],
+                              (f"lemma: {text!r} -> {key!r} (the same words, inflected differently)",))
+        notes.append(f"lemma: no lexicon phrase has the words of {' '.join(tokens)!r} in another form")
+        return None
+
+    def _fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
+        if self._buckets is None:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for key in self._table:
+                if key:
+                    buckets.setdefault((key[0], len(key)), []).append(key)
+            self._buckets = buckets
+        return self._buckets
+
+    def fuzzy_candidates(self, text: str) -> list[tuple[str, float, int]]:
+        """Lexicon keys a misspelt `text` may mean: (key, fuzz.ratio score, edit distance), best first.
+
+        Same first letter, length within the edit budget, score at least FUZZY_CUTOFF, and at
+        most max_edits(len(text)) edits (optimal string alignment, so a swap is one edit).
+        """
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
+
+        budget = max_edits(len(text))
+        if budget == 0:
+            return []
+        buckets = self._fuzzy_buckets()
+        pool = [key for size in range(len(text) - budget, len(text) + budget + 1)
+                for key in buckets.get((text[0], size), ())]
+        found = []
+        for key, score, _ in process.extract(text, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=8):
+            distance = OSA.distance(text, key, score_cutoff=budget)
+            if distance <= budget:
+                found.append((key, score, distance))
+        found.sort(key=lambda item: (item[2], -item[1], item[0]))
+        return found
+
+    def _fuzzy(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
+        from ._morphology import is_english_word
+
+        text = " ".join(tokens)
+        if len(text) < FUZZY_MIN_LENGTH:
+            notes.append(f"fuzzy: skipped, {text!r} is under {FUZZY_MIN_LENGTH} characters")
+            return None
+        if all(is_english_word(token) for token in tokens):
+            notes.append(f"fuzzy: skipped, {text!r} is English, not a misspelling")
+            return None
+        found = self.fuzzy_candidates(text)
+        if not found:
+            notes.append(f"fuzzy: no lexicon term within {max_edits(len(text))} edit(s) and score {FUZZY_CUTOFF:g}")
+            return None
+        key, score, distance = found[0]
+        rivals = [k for k, s, d in found[1:] if (d, s) == (distance, score)]
+        dominant = self._dominant(key)
+        if any(self._dominant(k) != dominant for k in rivals):
+            notes.append(f"fuzzy: ambiguous, {text!r} is as close to {key!r} as to {rivals[0]!r}")
+            return None
+        return _Match(key, "fuzzy", CONFIDENCE["fuzzy"] * score / 100,
+                      (f"fuzzy: {text!r} -> {key!r} (score {score:.1f} >= {FUZZY_CUTOFF:g}, {distance} edit(s))",))
+
+    def _dominant(self, key: str) -> int:
+        vector = self._table[key][3]
+        return max(range(len(vector)), key=vector.__getitem__)
+
+    def _wordnet(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
+        wordnet = self.wordnet
+        if wordnet is None:
+            notes.append("wordnet: skipped, WordNet 3.0 not found (set EXPRESS_LEX_WORDNET or install an "
+                         "nltk_data wordnet)")
+            return None
+        from ._wordnet import NOT_FEELINGS
+
+        word = "_".join(tokens)
+        starts = [s for s in wordnet.senses(word) if s.lexname not in NOT_FEELINGS]
+        if not starts:
+            notes.append(f"wordnet: {' '.join(tokens)!r} has no sense outside WordNet's object files")
+            return None
+        # Best-first over products of relation weights, at most WORDNET_MAX_HOPS steps.
+        best: dict[str, tuple[float, tuple[str, ...]]] = {}
+        frontier = [(WORDNET_WEIGHTS["synset-member"], s.name, (f"{s.name} ({s.lexname})",)) for s in starts]
+        for score, name, path in frontier:
+            best.setdefault(name, (score, path))
+        lexnames = {s.name: s.lexname for s in starts}
+        for _ in range(WORDNET_MAX_HOPS):
+            next_frontier = []
+            for score, name, path in frontier:
+                if name in self._synsets:
+                    continue  # a landing; no need to walk past it
+                lexname = lexnames.get(name) or name.split(".")[-2]
+                for relation, other in wordnet.links(name):
+                    if relation == "hypernym" and lexname not in _HYPERNYM_LEXNAMES:
+                        continue
+                    new_score = score * WORDNET_WEIGHTS[relation]
+                    if other in best and best[other][0] >= new_score:
+                        continue
+                    best[other] = (new_score, (*path, f"{relation} {other}"))
+                    if relation == "hypernym" or other not in lexnames:
+                        info = wordnet.synset(other)
+                        lexnames[other] = info.lexname if info else ""
+                    next_frontier.append((new_score, other, best[other][1]))
+            frontier = next_frontier
+        landings = sorted(((score, name, path) for name, (score, path) in best.items() if name in self._synsets),
+                          key=lambda item: (-item[0], item[1]))
+        if not landings:
+            shown = ", ".join(s.name for s in starts[:4])
+            notes.append(f"wordnet: no synset the lexicon links to within {WORDNET_MAX_HOPS} steps of {shown}")
+            return None
+        score, name, path = landings[0]
+        key = self._synsets[name]
+        return _Match(key, "wordnet", score,
+                      (f"wordnet: {' -> '.join(path)} -> lexicon term {key!r} (weight {score:.2f})",))
+
+    # -- putting it together ------------------------------------------------------------------
+
+    def resolve(self, text: str, key: str) -> Decomposition:
+        """Resolve `text` (already checked) whose lookup key `key` missed the table."""
+        notes: list[str] = []
+        if key != text.strip():
+            notes.append(f"normalised {text.strip()!r} to {key!r}")
+        tokens = tuple(key.split())
+        if not tokens:
+            return self._unknown(text, notes + ["no letters or digits to look up"])
+        if len(tokens) > MAX_WORDS:
+            return self._unknown(text, notes + [f"{len(tokens)} words: longer than any emotion expression ({MAX_WORDS})"])
+        modifiers: list[_Modifier] = []
+        match = None
+        while True:
+            match = self._lookup(tokens)
+            if match is not None:
+                break
+            peeled = self._peel(tokens)
+            if peeled is None:
+                match = self._lemma(tokens, notes) or self._fuzzy(tokens, notes) or self._wordnet(tokens, notes)
+                break
+            kind, words, tokens = peeled
+            if kind in ("framing", "hedge", "trailing"):
+                notes.append(f"{kind} {words!r} dropped")
+            else:
+                modifiers.append(_Modifier(kind, words))
+        if match is None:
+            return self._unknown(text, notes)
+        return self._apply(text, match, modifiers, notes)
+
+    def _apply(self, text: str, match: _Match, modifiers: list[_Modifier], notes: list[str]) -> Decomposition:
+        theory = self._theory
+        term, table_method, base_confidence, vector, sentiment, explanation, _ = self._table[match.key]
+        methods = [table_method, match.method]
+        confidence = base_confidence * match.factor
+        factors = [f"{base_confidence:.2f} ({match.key!r} in the lexicon)"]
+        if match.factor != 1.0:
+            factors.append(f"{match.factor:.2f} ({match.method})")
+        lines = [*notes, *match.notes]
+        values = list(vector)
+        positive, negative = sentiment
+        index = {name: i for i, name in enumerate(theory.emotions)}
+        for modifier in reversed(modifiers):  # innermost first: "not very happy" = not (very happy)
+            if modifier.kind == "negator":
+                flipped = [0.0] * len(values)
+                for emotion, i in index.items():
+                    flipped[index[theory.opposite[emotion]]] += values[i] * self.negation_strength
+                values = flipped
+                positive, negative = negative * self.negation_strength, positive * self.negation_strength
+                pairs = ", ".join(f"{e}->{theory.opposite[e]}" for e in theory.emotions[:4])
+                lines.append(f"negation {modifier.words!r}: each emotion moves to its opposite on the {theory.name} "
+                             f"wheel ({pairs}, and back) at x{self.negation_strength:.2f} (basic -> mild)")
+                confidence *= CONFIDENCE["negation"]
+                factors.append(f"{CONFIDENCE['negation']:.2f} (negation)")
+                methods.append("negation")
+            else:
+                factor = self.intensify if modifier.kind == "intensifier" else self.downtone
+                values = [min(1.0, v * factor) for v in values]
+                positive, negative = min(1.0, positive * factor), min(1.0, negative * factor)
+                levels = "basic -> intense" if modifier.kind == "intensifier" else "basic -> mild"
+                lines.append(f"{modifier.kind} {modifier.words!r}: weights x{factor:.2f} ({levels}), capped at 1")
+                confidence *= CONFIDENCE["intensity"]
+                factors.append(f"{CONFIDENCE['intensity']:.2f} ({modifier.kind})")
+                methods.append("modified")
+        method = max(methods, key=_METHOD_RANK.__getitem__)
+        if len(factors) > 1:
+            lines.append(f"confidence {confidence:.2f} = " + " x ".join(factors))
+        return Decomposition(text, term, method, round(confidence, 4), theory.emotions,
+                             tuple(_keep_nonzero(v) for v in values),
+                             (_keep_nonzero(positive), _keep_nonzero(negative)), (*lines, *explanation),
+                             theory.name, match.key)
+
+    def _unknown(self, text: str, notes: list[str]) -> Decomposition:
+        emotions = self._theory.emotions
+        shown = " ".join(text.split())[:60]
+        return Decomposition(text, None, "unknown", 0.0, emotions, (0.0,) * len(emotions), (0.0, 0.0),
+                             (f"{shown!r} is not in the lexicon", *notes), self._theory.name, None)
