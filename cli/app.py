@@ -35,6 +35,11 @@ app = typer.Typer(
 )
 
 
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
@@ -111,13 +116,30 @@ def _render(results: list[Decomposition], fmt: OutputFormat) -> str:
     return "".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n" for row in rows)
 
 
+WordNetOption = Annotated[
+    Optional[bool],
+    typer.Option("--wordnet/--no-wordnet", help="Use WordNet 3.0 for unseen words (default: when it is found).",
+                 show_default=False),
+]
+TheoryOption = Annotated[str, typer.Option("--theory", "-t", help="Theory to decompose into.")]
+
+
+def _lexicon(wordnet: Optional[bool]) -> express_lex.Lexicon:
+    """The shared lexicon, or one with the WordNet step switched as asked."""
+    try:
+        return express_lex.default_lexicon() if wordnet is None else express_lex.Lexicon(wordnet=wordnet)
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
+
+
 @app.command()
 def decompose(
     terms: Annotated[Optional[list[str]], typer.Argument(help="Terms to decompose (words or phrases).", show_default=False)] = None,
     file: Annotated[Optional[str], typer.Option("--file", "-f", help="Read one term per line from PATH ('-' for standard input).", metavar="PATH|-")] = None,
-    theory: Annotated[str, typer.Option("--theory", "-t", help="Theory to decompose into.")] = "plutchik",
+    theory: TheoryOption = "plutchik",
     output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any term is unknown.")] = False,
+    wordnet: WordNetOption = None,
 ) -> None:
     """Decompose each term into the theory's basic emotions plus sentiment, one record per term, in input order."""
     items = list(terms or [])
@@ -126,7 +148,7 @@ def decompose(
     if not items:
         raise fail("no terms given (pass TERMS or --file)", EXIT_USAGE)
     try:
-        results = express_lex.decompose_many(items, theory=theory)
+        results = _lexicon(wordnet).decompose_many(items, theory=theory)
     except (InputError, UnknownTheoryError) as error:
         raise fail(str(error), EXIT_USAGE) from None
     except ExpressLexError as error:
@@ -137,26 +159,84 @@ def decompose(
         raise fail(f"unknown term(s): {unknown}", EXIT_FAILURE)
 
 
+def _weights(result: Decomposition) -> str:
+    shown = [f"{name} {value:.2f}" for name, value in zip(result.dimensions, result.vector) if value]
+    return ", ".join(shown) or "all zero"
+
+
+@app.command()
+def explain(
+    term: Annotated[str, typer.Argument(help="A word or phrase, as a person would type it.", show_default=False)],
+    theory: TheoryOption = "plutchik",
+    output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
+    wordnet: WordNetOption = None,
+) -> None:
+    """Every resolver step and graph edge from TERM to the basic emotions, and why the confidence is what it is."""
+    lexicon = _lexicon(wordnet)
+    try:
+        result = lexicon.decompose(term, theory=theory)
+    except (InputError, UnknownTheoryError) as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    if output is ReportFormat.json:
+        typer.echo(json.dumps({**result.to_dict(), "wordnet": lexicon.wordnet_status()}, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"input       {result.input!r}")
+    typer.echo(f"term        {result.term or '-'}" + (f" (matched {result.matched!r})" if result.matched and result.matched != result.term else ""))
+    typer.echo(f"method      {result.method}")
+    typer.echo(f"confidence  {result.confidence:.2f}")
+    typer.echo(f"emotions    {_weights(result)}")
+    typer.echo(f"sentiment   positive {result.sentiment_vector[0]:.2f}, negative {result.sentiment_vector[1]:.2f}")
+    typer.echo("steps")
+    for number, step in enumerate(result.explanation, 1):
+        typer.echo(f"  {number:>2}. {step}")
+    if not any(step.startswith("wordnet:") for step in result.explanation):
+        typer.echo(f"note        {lexicon.wordnet_status()}" + ("" if result.method == "wordnet" else
+                                                                 " (not needed for this term)" if result.known else ""))
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="First term.", show_default=False)],
+    b: Annotated[str, typer.Argument(help="Second term.", show_default=False)],
+    theory: TheoryOption = "plutchik",
+    output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
+    wordnet: WordNetOption = None,
+) -> None:
+    """Cosine similarity of the graded vectors, EXPRESS binary agreement, and the dimensions A and B share or not."""
+    try:
+        result = _lexicon(wordnet).compare(a, b, theory=theory)
+    except (InputError, UnknownTheoryError) as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    if output is ReportFormat.json:
+        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    for label, item in (("A", result.a), ("B", result.b)):
+        typer.echo(f"{label}  {item.input!r} -> {item.term or '-'} ({item.method}, confidence {item.confidence:.2f}): {_weights(item)}")
+    typer.echo(f"cosine (emotions)             {result.cosine:.3f}")
+    typer.echo(f"cosine (emotions + sentiment) {result.cosine_with_sentiment:.3f}")
+    typer.echo(f"EXPRESS binary match          {'yes' if result.binary_match else 'no'} "
+               f"({result.binary_agreement * 10:.0f}/10 dimensions agree)")
+    typer.echo(f"same dominant emotion         {'yes' if result.same_dominant else 'no'}")
+    typer.echo(f"shared                        {', '.join(result.shared) or '-'}")
+    typer.echo(f"only in A                     {', '.join(result.only_a) or '-'}")
+    typer.echo(f"only in B                     {', '.join(result.only_b) or '-'}")
+
+
 lexicon_app = typer.Typer(help="Inspect and check the lexicon.", no_args_is_help=True,
                           context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(lexicon_app, name="lexicon")
 
 
-class StatsFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 @lexicon_app.command("stats")
 def lexicon_stats(
-    output: Annotated[StatsFormat, typer.Option("--format", help="Output format.")] = StatsFormat.table,
+    output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
 ) -> None:
     """Lemmas by part of speech, by provenance and by dominant emotion; surface forms."""
     try:
         stats = express_lex.default_lexicon().stats()
     except ExpressLexError as error:
         raise fail(str(error), EXIT_FAILURE) from None
-    if output is StatsFormat.json:
+    if output is ReportFormat.json:
         typer.echo(json.dumps(stats, indent=2))
         return
     for name, value in stats.items():

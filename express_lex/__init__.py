@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from ._compare import Comparison
 from ._exceptions import DataError, ExpressLexError, InputError, UnknownTheoryError
 from ._lexicon import DataSource, Lexicon, validate_lexicon
 from ._result import EMOLEX_ORDER, METHODS, Decomposition
@@ -18,6 +19,7 @@ __all__ = [
     "Lexicon",
     "DataSource",
     "Decomposition",
+    "Comparison",
     "EMOLEX_ORDER",
     "METHODS",
     "ExpressLexError",
@@ -26,6 +28,7 @@ __all__ = [
     "UnknownTheoryError",
     "decompose",
     "decompose_many",
+    "compare",
     "default_lexicon",
     "validate_lexicon",
 ]
@@ -51,3 +54,8 @@ def decompose(text: str, theory: str = "plutchik") -> Decomposition:
 def decompose_many(texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
     """Decompose many terms with the shipped lexicon, in order."""
     return default_lexicon().decompose_many(texts, theory)
+
+
+def compare(a: str, b: str, theory: str = "plutchik") -> Comparison:
+    """Compare two terms with the shipped lexicon: cosine, EXPRESS binary agreement, shared dimensions."""
+    return default_lexicon().compare(a, b, theory)

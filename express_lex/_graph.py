@@ -204,19 +204,20 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
 
 
 def synset_index(entries: Iterable[Entry], table: dict[str, CompiledTerm]) -> dict[str, str]:
-    """WordNet synset name -> the lexicon key that links to it (curated beats derived, then confidence).
+    """WordNet synset name -> the curated (or user) lexicon key that links to it.
 
     The resolver's WordNet step lands on lexicon terms through these links, never by spelling.
+    Derived entries are left out: they are already a WordNet step away from a curated one.
     """
     best: dict[str, tuple[tuple, str]] = {}
     for order, entry in enumerate(entries):
         key = lookup_key(entry.lemma)
-        if key not in table:
+        if key not in table or entry.provenance.kind == "derived":
             continue
         links = set(entry.wordnet)
         if entry.provenance.synset:
             links.add(entry.provenance.synset)
-        rank = (entry.provenance.kind == "derived", -entry.provenance.confidence, order)
+        rank = (-entry.provenance.confidence, order)
         for synset in links:
             if synset not in best or rank < best[synset][0]:
                 best[synset] = (rank, key)

@@ -16,6 +16,7 @@ from ._normalize import check_term, lookup_key
 from ._result import Decomposition
 
 if TYPE_CHECKING:
+    from ._compare import Comparison
     from ._resolve import Resolver
 
 if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
@@ -27,7 +28,7 @@ if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
 __all__ = ["Lexicon", "DataSource", "builtin_sources", "cache_dir", "load_builtin_theory", "validate_lexicon"]
 
 # Bump when the compiled table's layout or the compile rules change.
-COMPILE_VERSION = "2"
+COMPILE_VERSION = "3"
 _MEMO_LIMIT = 200_000
 
 
@@ -306,6 +307,24 @@ class Lexicon:
             self._memo.clear()
         self._memo[text] = result
         return result
+
+    def compare(self, a: str, b: str, theory: str = "plutchik") -> "Comparison":
+        """Decompose two terms and compare them (cosine, EXPRESS binary agreement, shared dimensions)."""
+        from ._compare import compare_decompositions
+
+        return compare_decompositions(self.decompose(a, theory), self.decompose(b, theory))
+
+    def wordnet_status(self) -> str:
+        """One line: whether the resolver's WordNet step is on, and where WordNet was found."""
+        if self._wordnet is False:
+            return "WordNet step off (wordnet=False)"
+        from ._wordnet import find_wordnet
+
+        location = find_wordnet()
+        if location is None:
+            return ("WordNet step skipped: WordNet 3.0 not found (set EXPRESS_LEX_WORDNET to a WordNet 3.0 "
+                    "directory, or install an nltk_data wordnet)")
+        return f"WordNet step on: WordNet 3.0 at {location[1]}"
 
     def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
         """Decompose each term, in order; an InputError names the position of the bad term."""

@@ -37,15 +37,16 @@ RULES: tuple[Rule, ...] = (
     _rule("ches", "ch", "inflection", "noun verb", "plural -es"),
     _rule("shes", "sh", "inflection", "noun verb", "plural -es"),
     _rule("xes", "x", "inflection", "noun verb", "plural -es"),
+    _rule("zes", "z", "inflection", "noun verb", "plural -es"),
     _rule("ses", "s", "inflection", "noun verb", "plural -es"),
     _rule("es", "e", "inflection", "noun verb", "plural or 3rd person -s"),
     _rule("s", "", "inflection", "noun verb", "plural or 3rd person -s"),
-    _rule("ied", "y", "inflection", "verb adj", "past -ied"),
-    _rule("ed", "e", "inflection", "verb adj", "past -ed"),
-    _rule("ed", "", "inflection", "verb adj", "past -ed"),
+    _rule("ied", "y", "inflection", "verb", "past -ied"),
+    _rule("ed", "e", "inflection", "verb", "past -ed"),
+    _rule("ed", "", "inflection", "verb", "past -ed"),
     _rule("ying", "ie", "inflection", "verb", "present participle -ying"),
-    _rule("ing", "e", "inflection", "verb adj", "present participle -ing"),
-    _rule("ing", "", "inflection", "verb adj", "present participle -ing"),
+    _rule("ing", "e", "inflection", "verb", "present participle -ing"),
+    _rule("ing", "", "inflection", "verb", "present participle -ing"),
     _rule("ier", "y", "inflection", "adj", "comparative -ier"),
     _rule("iest", "y", "inflection", "adj", "superlative -iest"),
     _rule("er", "e", "inflection", "adj", "comparative -er"),
@@ -70,6 +71,9 @@ RULES: tuple[Rule, ...] = (
     _rule("iful", "y", "derivation", "noun", "adjective -iful"),
 )
 _VOWELS = frozenset("aeiou")
+# Comparatives are never WordNet lemmas, so a lemma ending in -er is a word of its own
+# ("number" is not "more numb", "sober" not "more sob").
+_COMPARATIVES = frozenset({"er", "est", "ier", "iest"})
 MIN_STEM = 3
 
 
@@ -105,9 +109,15 @@ def _one_step(word: str) -> list[tuple[str, str, str, frozenset[str]]]:
     found = []
     for lemma, pos in exceptions().get(word, ()):
         found.append((lemma, "inflection", f"irregular form ({pos})", frozenset({pos, "adj"} if pos == "verb" else {pos})))
+    is_lemma = None
     for rule in RULES:
         if not word.endswith(rule.suffix):
             continue
+        if rule.suffix in _COMPARATIVES:
+            if is_lemma is None:
+                is_lemma = word in english_words() and word not in exceptions()
+            if is_lemma:
+                continue
         stem = word[: len(word) - len(rule.suffix)]
         if len(stem) < MIN_STEM - len(rule.replacement) or not stem:
             continue

@@ -101,7 +101,10 @@ WORDNET_WEIGHTS = {
     "hypernym": 0.7,
 }
 # Hypernyms generalise; only inside the feeling files is the more general word still a feeling.
-_HYPERNYM_LEXNAMES = frozenset({"noun.feeling", "verb.emotion", "noun.state"})
+_HYPERNYM_LEXNAMES = frozenset({"noun.feeling", "verb.emotion"})
+# Where a walk may start: a noun or verb sense must be in a feeling file; adjectives and
+# adverbs may be any but relational ones (adj.pert: "wooden" pertains to wood).
+_START_LEXNAMES = frozenset({"noun.feeling", "verb.emotion", "adj.all", "adj.ppl", "adv.all"})
 
 _METHOD_RANK = {name: i for i, name in enumerate(METHODS)}
 
@@ -149,6 +152,7 @@ class Resolver:
         self._synsets = synsets
         # None: look for WordNet on first need; False: never; a WordNet: use it
         self._wordnet_setting = wordnet
+        self._wordnet_switched_off = wordnet is False
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._phrases: dict[int, list[tuple[str, tuple[frozenset[str], ...]]]] | None = None
         levels = theory.level_weights
@@ -290,16 +294,21 @@ class Resolver:
 
     def _wordnet(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
         wordnet = self.wordnet
+        if self._wordnet_switched_off:
+            notes.append("wordnet: switched off (wordnet=False, --no-wordnet)")
+            return None
         if wordnet is None:
             notes.append("wordnet: skipped, WordNet 3.0 not found (set EXPRESS_LEX_WORDNET or install an "
                          "nltk_data wordnet)")
             return None
-        from ._wordnet import NOT_FEELINGS
-
         word = "_".join(tokens)
-        starts = [s for s in wordnet.senses(word) if s.lexname not in NOT_FEELINGS]
+        senses = wordnet.senses(word)
+        # A word is read in its most frequent sense: "animal" is the creature before it is
+        # the adjective, so it is not walked at all.
+        starts = [s for s in senses if s.lexname in _START_LEXNAMES] if senses and senses[0].lexname in _START_LEXNAMES else []
         if not starts:
-            notes.append(f"wordnet: {' '.join(tokens)!r} has no sense outside WordNet's object files")
+            found = ", ".join(f"{s.name} ({s.lexname})" for s in senses) or "none"
+            notes.append(f"wordnet: the most frequent sense is not a feeling or description ({found})")
             return None
         # Best-first over products of relation weights, at most WORDNET_MAX_HOPS steps.
         best: dict[str, tuple[float, tuple[str, ...]]] = {}
@@ -313,8 +322,13 @@ class Resolver:
                 if name in self._synsets:
                     continue  # a landing; no need to walk past it
                 lexname = lexnames.get(name) or name.split(".")[-2]
+                last = path[-1].split(" ", 1)[0]
                 for relation, other in wordnet.links(name):
                     if relation == "hypernym" and lexname not in _HYPERNYM_LEXNAMES:
+                        continue
+                    # Only a pertainym (adverb -> its adjective) or a feeling hypernym may be followed
+                    # by another step: two semantic steps drift (dicey -> dangerous -> suicidal).
+                    if last not in ("pertainym", "hypernym") and len(path) > 1:
                         continue
                     new_score = score * WORDNET_WEIGHTS[relation]
                     if other in best and best[other][0] >= new_score:
@@ -394,10 +408,15 @@ class Resolver:
                 methods.append("negation")
             else:
                 factor = self.intensify if modifier.kind == "intensifier" else self.downtone
+                note = "basic -> intense" if modifier.kind == "intensifier" else "basic -> mild"
+                strongest = max(values + [positive, negative])
+                if factor > 1 and strongest * factor > 1:
+                    # Scale, don't clip: clipping would tie the top emotions and change the dominant one.
+                    factor = max(1.0, 1 / strongest)
+                    note += ", limited so the strongest weight reaches 1"
                 values = [min(1.0, v * factor) for v in values]
                 positive, negative = min(1.0, positive * factor), min(1.0, negative * factor)
-                levels = "basic -> intense" if modifier.kind == "intensifier" else "basic -> mild"
-                lines.append(f"{modifier.kind} {modifier.words!r}: weights x{factor:.2f} ({levels}), capped at 1")
+                lines.append(f"{modifier.kind} {modifier.words!r}: weights x{factor:.2f} ({note})")
                 confidence *= CONFIDENCE["intensity"]
                 factors.append(f"{CONFIDENCE['intensity']:.2f} ({modifier.kind})")
                 methods.append("modified")

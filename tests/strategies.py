@@ -48,3 +48,47 @@ def padded(term: str) -> st.SearchStrategy[str]:
 
 
 any_text = st.text(max_size=200)
+
+
+@lru_cache(maxsize=1)
+def _no_wordnet_lexicon():
+    import express_lex
+
+    return express_lex.Lexicon(wordnet=False)
+
+
+def single_word_lemmas(pos: str) -> st.SearchStrategy[str]:
+    """Curated single-word lemmas of one part of speech whose decomposition is not all zero."""
+    lexicon = _lexicon()
+    words = sorted({e.lemma for e in lexicon.entries
+                    if e.pos == pos and e.lemma.isalpha() and e.lemma.islower() and e.provenance.kind == "curated"
+                    and len(e.lemma) >= 4 and lexicon.decompose(e.lemma).dominant})
+    return st.sampled_from(words)
+
+
+def regular_inflection(word: str, pos: str) -> list[str]:
+    """Textbook English inflections, written independently of the resolver's rules."""
+    vowels = "aeiou"
+    consonant_y = word.endswith("y") and word[-2] not in vowels
+    if pos == "adj":
+        if consonant_y:
+            return [word[:-1] + "ier", word[:-1] + "iest", word[:-1] + "ily"]
+        if word.endswith("e"):
+            return [word + "r", word + "st", word + "ly"]
+        return [word + "er", word + "est", word + "ly", word + "ness"]
+    if pos == "verb":
+        if consonant_y:
+            return [word[:-1] + "ies", word[:-1] + "ied", word + "ing"]
+        if word.endswith("e"):
+            return [word + "s", word + "d", word[:-1] + "ing"]
+        if word.endswith(("s", "x", "z", "ch", "sh")):
+            return [word + "es", word + "ed", word + "ing"]
+        return [word + "s", word + "ed", word + "ing"]
+    if consonant_y:
+        return [word[:-1] + "ies"]
+    return [word + ("es" if word.endswith(("s", "x", "z", "ch", "sh")) else "s")]
+
+
+trailing_punctuation = st.text(alphabet="!?.,;:…)*\"'", max_size=4)
+# Any code point, surrogates and control characters included.
+noise_text = st.text(alphabet=st.characters(exclude_categories=()), max_size=10_000)

@@ -132,3 +132,49 @@ def test_installed_entry_points_run(command):
     done = subprocess.run([*command, "decompose", "love", "--format", "json"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["emotions"]["trust"] > 0
+
+
+def test_explain_lists_resolver_steps_and_confidence(runner):
+    """explain shows every resolver step, the graph edges and the confidence breakdown."""
+    result = run(runner, "explain", "I'm feeling SO frustated!!", "--no-wordnet")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "method      fuzzy" in out and "term        frustrated" in out
+    for step in ("framing 'feeling' dropped", "fuzzy: 'frustated' -> 'frustrated'", "intensifier 'so'",
+                 "confidence 0.81 =", "frustrated: defined as", "anger = basic anger"):
+        assert step in out, step
+
+
+def test_explain_says_when_wordnet_is_skipped(runner):
+    """explain of an unknown word says the WordNet step did not run and why."""
+    result = run(runner, "explain", "carburetor", "--no-wordnet")
+    assert result.exit_code == 0 and "method      unknown" in result.stdout
+    assert "wordnet: switched off" in result.stdout
+
+
+def test_explain_json_has_the_record_and_wordnet_status(runner):
+    """explain --format json is the decompose record plus a wordnet status line."""
+    result = run(runner, "explain", "not happy", "--format", "json", "--no-wordnet")
+    record = json.loads(result.stdout)
+    assert record["method"] == "negation" and record["emotions"]["sadness"] > 0
+    assert record["wordnet"].startswith("WordNet step off")
+
+
+def test_compare_reports_cosine_binary_agreement_and_dimensions(runner):
+    """compare gives cosine, the EXPRESS binary match and which dimensions are shared or not."""
+    result = run(runner, "compare", "anxiety", "fear", "--format", "json", "--no-wordnet")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert 0 < report["cosine"] < 1
+    assert report["binary_match"] is False and report["binary_agreement"] == 0.9
+    assert report["shared"] == ["fear", "negative"] and report["only_a"] == ["anticipation"] and report["only_b"] == []
+    same = json.loads(run(runner, "compare", "happy", "HAPPY!", "--format", "json").stdout)
+    assert same["cosine"] == 1.0 and same["binary_match"] is True
+
+
+def test_compare_table_and_bad_input(runner):
+    """The compare table names both terms; an empty term is a one-line usage error (exit 2)."""
+    result = run(runner, "compare", "joy", "sadness")
+    assert result.exit_code == 0 and "EXPRESS binary match          no" in result.stdout
+    bad = run(runner, "compare", "joy", "  ")
+    assert bad.exit_code == 2 and bad.stderr.strip() == "express-lex: error: empty term"
