@@ -225,11 +225,13 @@ class Resolver:
                     phrases.setdefault(len(words), []).append((key, tuple(_base_forms(w) for w in words)))
             self._phrases = phrases
         wanted = tuple(_base_forms(t) for t in tokens)
-        for key, forms in self._phrases.get(len(tokens), ()):
-            if all(a & b for a, b in zip(wanted, forms)):
-                text = " ".join(tokens)
-                return _Match(key, "lemma", CONFIDENCE["inflection"],
-                              (f"lemma: {text!r} -> {key!r} (the same words, inflected differently)",))
+        matches = [key for key, forms in self._phrases.get(len(tokens), ()) if all(a & b for a, b in zip(wanted, forms))]
+        if matches:
+            # the phrase sharing the most words verbatim, then the first alphabetically
+            key = min(matches, key=lambda k: (-sum(a == b for a, b in zip(k.split(), tokens)), k))
+            text = " ".join(tokens)
+            return _Match(key, "lemma", CONFIDENCE["inflection"],
+                          (f"lemma: {text!r} -> {key!r} (the same words, inflected differently)",))
         notes.append(f"lemma: no lexicon phrase has the words of {' '.join(tokens)!r} in another form")
         return None
 
