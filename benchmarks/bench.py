@@ -3,7 +3,9 @@
     python benchmarks/bench.py [--runs N]
 
 Targets (issue 2/3): cold start of `express-lex decompose joy` at most 10x `python -c pass`;
-`decompose_many` at least 200,000 known terms/s.
+`decompose_many` at least 200,000 known terms/s. Issue 4: median resolution time of inputs
+outside the lexicon at most 1 ms without WordNet and 5 ms with WordNet loaded, and the
+one-time cost of loading WordNet.
 """
 
 from __future__ import annotations
@@ -68,14 +70,73 @@ def throughput() -> dict[str, float]:
     }
 
 
+def out_of_lexicon_inputs(lexicon, count: int = 2000) -> list[str]:
+    """A fixed mix of what the resolver sees: typos, unlisted inflections, modified and negated
+    terms, framed phrases and ordinary words, none of them a lexicon key."""
+    import random
+    from pathlib import Path
+
+    rng = random.Random(4)
+    known = sorted(k for k in lexicon.surface_forms() if k.isalpha() and len(k) >= 5)
+    fixture = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "non_emotion_words.txt"
+    ordinary = [w for w in fixture.read_text("utf-8").splitlines() if w and not w.startswith("#")]
+    makers = [
+        lambda w: w[:i] + w[i + 1:] if (i := rng.randrange(len(w))) else w[1:] + w[0],  # typo
+        lambda w: w + rng.choice(["ly", "ness", "er", "est", "s", "ed", "ing"]),  # inflection
+        lambda w: f"{rng.choice(['very', 'a bit', 'kinda', 'so so', 'extremely'])} {w}",
+        lambda w: f"{rng.choice(['not', 'never', 'not at all'])} {w}",
+        lambda w: f"i'm feeling {w} today",
+        lambda w: rng.choice(ordinary),
+    ]
+    inputs: list[str] = []
+    while len(inputs) < count:
+        text = rng.choice(makers)(rng.choice(known))
+        if text not in lexicon:
+            inputs.append(text)
+    return inputs
+
+
+def resolution() -> dict[str, float]:
+    from express_lex import Lexicon
+    from express_lex._wordnet import find_wordnet, load_wordnet
+
+    figures: dict[str, float] = {}
+    for label, setting in (("without WordNet", False), ("with WordNet", None)):
+        if setting is None:
+            if find_wordnet() is None:
+                figures["WordNet"] = "not found: with-WordNet figures skipped"  # type: ignore[assignment]
+                continue
+            start = time.perf_counter()
+            load_wordnet()
+            figures["WordNet one-time load (ms)"] = (time.perf_counter() - start) * 1000
+        lexicon = Lexicon(wordnet=setting)
+        inputs = out_of_lexicon_inputs(lexicon)
+        lexicon.decompose("warm up the resolver")  # lazy rule and word-list loading is one-time, like WordNet's
+        samples, full = [], []
+        for text in inputs:
+            start = time.perf_counter()
+            result = lexicon.decompose(text)
+            elapsed = time.perf_counter() - start
+            samples.append(elapsed)
+            if result.method in ("fuzzy", "wordnet", "unknown"):
+                full.append(elapsed)  # ran every step up to spelling and WordNet
+        samples.sort()
+        figures[f"out-of-lexicon median {label}, full pipeline only ({len(full)} inputs) (ms)"] = statistics.median(full) * 1000
+        target = 1 if setting is False else 5
+        figures[f"out-of-lexicon median {label} (ms, target <= {target})"] = statistics.median(samples) * 1000
+        figures[f"out-of-lexicon p95 {label} (ms)"] = samples[int(0.95 * len(samples))] * 1000
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    figures = {**cold_start(args.runs), **throughput()}
+    figures = {**cold_start(args.runs), **throughput(), **resolution()}
     width = max(map(len, figures))
     for name, value in figures.items():
-        print(f"{name:<{width}}  {value:,.2f}" if isinstance(value, float) else f"{name:<{width}}  {value:,}")
+        shown = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else value
+        print(f"{name:<{width}}  {shown}")
 
 
 if __name__ == "__main__":
