@@ -1,0 +1,577 @@
+"""Theories other than Plutchik's, as data: loading with line numbers, coded validation, and
+projection of a Plutchik decomposition into a theory's categories or dimensions
+(docs/theories.md).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+from ._normalize import lookup_key
+from ._result import Decomposition
+
+if TYPE_CHECKING:
+    from ._theory import BasicTheory
+
+__all__ = [
+    "Category", "Dimension", "Theory", "TheoryProblem", "THEORY_RULES", "UNLISTED", "load_theory_text",
+    "project", "theory_sources", "read_yaml_with_lines",
+]
+
+THEORY_RULES = {
+    "T100": "not valid YAML, or not a theory document",
+    "T101": "a missing key, or a value of the wrong type or form",
+    "T102": "an unknown component: a name in 'as' that is not one of Plutchik's, or an unreadable expression",
+    "T103": "a cycle in the 'parent' links",
+    "T104": "a duplicate category or dimension",
+    "T105": "a weight or coordinate out of range",
+    "T106": "a reference to a category the theory does not have (parent, mapping, group)",
+    "T107": "a category with no definition: no 'as', no lexicon 'terms' and no children",
+    "T108": "a theory name that is malformed or already taken",
+    "W201": "a word in 'terms' that the lexicon does not have (ignored)",
+}
+KINDS = ("categorical", "dimensional")
+# A category that lists the term gets the term's full intensity; one that only resembles it
+# gets intensity x cosine x UNLISTED, so that a listed word outranks an equally similar vector.
+UNLISTED = 0.9
+_THEORY_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
+_CATEGORY_NAME = re.compile(r"^[a-z][a-z0-9 '_-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class TheoryProblem:
+    """One coded problem in a theory file, with the line it is on when known."""
+
+    code: str
+    source: str
+    key: str
+    message: str
+    line: int | None = None
+    theory: str | None = None
+
+    @property
+    def severity(self) -> str:
+        return "error" if self.code.startswith("T") else "warning"
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line else self.source
+        key = f" {self.key}:" if self.key else ""
+        return f"{where}:{key} {self.code} {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    name: str
+    definition: tuple[float, ...]  # a Plutchik vector
+    how: str  # how the definition was made, for explanations
+    members: frozenset[str]  # lookup keys of the words listed under it (own name, terms, descendants')
+    expression: str | None = None
+    terms: tuple[str, ...] = ()
+    parent: str | None = None
+    level: str | None = None
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+    neutral: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    name: str
+    low: str
+    high: str
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Theory:
+    """A categorical or dimensional theory, connected to Plutchik's basic emotions."""
+
+    name: str
+    title: str
+    kind: str
+    citation: str
+    source: str
+    origin: str  # where it was loaded from: built-in, a directory, an entry point
+    description: str = ""
+    categories: tuple[Category, ...] = ()
+    dimensions: tuple[Dimension, ...] = ()
+    coordinates: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    mappings: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    groups: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    level: str | None = None  # for a view of one level of a tree
+
+    @property
+    def dimension_names(self) -> tuple[str, ...]:
+        if self.kind == "dimensional":
+            return tuple(d.name for d in self.dimensions)
+        return tuple(c.name for c in self.categories)
+
+
+# -- YAML with line numbers ------------------------------------------------------------------
+
+def read_yaml_with_lines(text: str) -> tuple[Any, dict[str, int]]:
+    """Parse YAML safely and return (data, {key path: line}) with paths like 'categories[2].as'."""
+    import yaml
+
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    lines: dict[str, int] = {}
+    constructor = yaml.SafeLoader("")
+
+    def build(item, path: str):
+        lines.setdefault(path, item.start_mark.line + 1)
+        if isinstance(item, yaml.MappingNode):
+            result = {}
+            for key_node, value_node in item.value:
+                key = constructor.construct_object(key_node, deep=True)
+                sub = f"{path}.{key}" if path else str(key)
+                lines[sub] = key_node.start_mark.line + 1
+                result[key] = build(value_node, sub)
+            return result
+        if isinstance(item, yaml.SequenceNode):
+            return [build(child, f"{path}[{i}]") for i, child in enumerate(item.value)]
+        return constructor.construct_object(item, deep=True)
+
+    return (build(node, "") if node is not None else None), lines
+
+
+# -- loading and validation -------------------------------------------------------------------
+
+class _Checker:
+    def __init__(self, source: str, lines: dict[str, int]) -> None:
+        self.source = source
+        self.lines = lines
+        self.problems: list[TheoryProblem] = []
+        self.theory_name: str | None = None
+
+    def add(self, code: str, key: str, message: str) -> None:
+        line = self.lines.get(key)
+        probe = key
+        while line is None and probe:  # fall back to the nearest enclosing key with a line
+            probe = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", probe) if re.search(r"(\.[^.\[\]]+|\[\d+\])$", probe) else ""
+            line = self.lines.get(probe)
+        self.problems.append(TheoryProblem(code, self.source, key, message, line, self.theory_name))
+
+    @property
+    def failed(self) -> bool:
+        return any(p.severity == "error" for p in self.problems)
+
+
+def _text(checker: _Checker, data: dict, key: str, required: bool = True) -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            checker.add("T101", key, f"missing key {key!r}")
+        return ""
+    if not isinstance(value, str) or not value.strip():
+        checker.add("T101", key, f"{key!r} must be text")
+        return ""
+    return " ".join(value.split())
+
+
+def _expression_vector(expression: Any, basic: "BasicTheory", table: Mapping, checker: _Checker, key: str):
+    from ._theory import ExpressionError, parse_expression
+
+    try:
+        parts = parse_expression(expression, basic)
+    except ExpressionError as error:
+        checker.add("T105" if error.code == "E103" else "T102", key, str(error))
+        return None
+    totals = [0.0] * len(basic.emotions)
+    for name, weight in parts:
+        for i, value in enumerate(table[name][3]):
+            totals[i] += weight * value
+    return tuple(round(min(1.0, v), 4) for v in totals)
+
+
+def _mean(vectors: list[tuple[float, ...]], size: int) -> tuple[float, ...]:
+    if not vectors:
+        return (0.0,) * size
+    return tuple(round(sum(v[i] for v in vectors) / len(vectors), 4) for i in range(size))
+
+
+def load_theory_text(text: str, source: str, origin: str, basic: "BasicTheory", table: Mapping,
+                     taken: Iterable[str] = ()) -> tuple[list[Theory], list[TheoryProblem]]:
+    """Validate one theory document; return its theories (the theory, its variants and level
+    views) and every problem found. Any error means no theory is returned."""
+    import yaml
+
+    checker = _Checker(source, {})
+    try:
+        data, lines = read_yaml_with_lines(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        checker.problems.append(TheoryProblem("T100", source, "", f"malformed YAML: {getattr(error, 'problem', error)}",
+                                              mark.line + 1 if mark else None))
+        return [], checker.problems
+    checker.lines = lines
+    if not isinstance(data, dict):
+        checker.add("T100", "", "a theory file must be a mapping with name, title, kind, citation")
+        return [], checker.problems
+
+    name = _text(checker, data, "name")
+    checker.theory_name = name or None
+    if name and not _THEORY_NAME.match(name):
+        checker.add("T108", "name", f"bad theory name {name!r}: lower-case letters, digits, - and _")
+    elif name and (name in taken or name == basic.name):
+        checker.add("T108", "name", f"a theory named {name!r} is already loaded")
+    title = _text(checker, data, "title")
+    citation = _text(checker, data, "citation")
+    description = _text(checker, data, "description", required=False)
+    source_url = _text(checker, data, "source", required=False)
+    kind = data.get("kind")
+    if kind not in KINDS:
+        checker.add("T101", "kind", f"'kind' must be one of {', '.join(KINDS)}, got {kind!r}")
+        return [], checker.problems
+    common = dict(name=name, title=title, kind=kind, citation=citation, source=source_url or source,
+                  origin=origin, description=description)
+    if kind == "dimensional":
+        theory = _dimensional(data, checker, basic, common)
+        theories = [theory] if theory else []
+    else:
+        theories = _categorical(data, checker, basic, table, common)
+    if checker.failed:
+        return [], checker.problems
+    return theories, checker.problems
+
+
+def _dimensional(data: dict, checker: _Checker, basic: "BasicTheory", common: dict) -> Theory | None:
+    raw_dimensions = data.get("dimensions")
+    if not isinstance(raw_dimensions, list) or not raw_dimensions:
+        checker.add("T101", "dimensions", "a dimensional theory needs a list of dimensions")
+        return None
+    dimensions: list[Dimension] = []
+    for index, raw in enumerate(raw_dimensions):
+        key = f"dimensions[{index}]"
+        if not isinstance(raw, dict) or not isinstance(raw.get("name"), str):
+            checker.add("T101", key, "each dimension needs a name (and low/high labels)")
+            continue
+        if any(d.name == raw["name"] for d in dimensions):
+            checker.add("T104", f"{key}.name", f"dimension {raw['name']!r} is listed twice")
+            continue
+        dimensions.append(Dimension(raw["name"], str(raw.get("low", "low")), str(raw.get("high", "high"))))
+    raw_coordinates = data.get("coordinates")
+    if not isinstance(raw_coordinates, dict):
+        checker.add("T101", "coordinates", "a dimensional theory needs coordinates for each basic emotion")
+        return None
+    coordinates: dict[str, tuple[float, ...]] = {}
+    for emotion in basic.emotions:
+        raw = raw_coordinates.get(emotion)
+        key = f"coordinates.{emotion}"
+        if not isinstance(raw, dict):
+            checker.add("T101", "coordinates", f"no coordinates for {emotion!r}")
+            continue
+        values = []
+        for dimension in dimensions:
+            value = raw.get(dimension.name)
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                checker.add("T101", key, f"{emotion!r} has no number for {dimension.name!r}")
+                value = 0.0
+            elif not -1 <= value <= 1:
+                checker.add("T105", f"{key}.{dimension.name}", f"{value} is outside [-1, 1]")
+            values.append(float(value))
+        for extra in set(raw) - {d.name for d in dimensions}:
+            checker.add("T106", f"{key}.{extra}", f"{extra!r} is not a dimension of this theory")
+        coordinates[emotion] = tuple(values)
+    for extra in set(raw_coordinates) - set(basic.emotions):
+        checker.add("T102", f"coordinates.{extra}", f"{extra!r} is not one of Plutchik's basic emotions")
+    return Theory(**common, dimensions=tuple(dimensions), coordinates=coordinates)
+
+
+def _categorical(data: dict, checker: _Checker, basic: "BasicTheory", table: Mapping, common: dict) -> list[Theory]:
+    raw_categories = data.get("categories")
+    if not isinstance(raw_categories, list) or not raw_categories:
+        checker.add("T101", "categories", "a categorical theory needs a list of categories")
+        return []
+    variants = data.get("variants") or {}
+    if not isinstance(variants, dict):
+        checker.add("T101", "variants", "'variants' must map a variant name to extra categories")
+        variants = {}
+    base = _categories(raw_categories, "categories", checker, basic, table)
+    theories: list[Theory] = []
+    if base is None:
+        return []
+    mappings = _name_lists(data, "mappings", checker, {c.name for c in base})
+    groups = _name_lists(data, "groups", checker, {c.name for c in base})
+    levels = [c.level for c in base if c.level]
+    default_level = data.get("default_level")
+    if default_level is not None and default_level not in levels:
+        checker.add("T101", "default_level", f"no category has level {default_level!r}")
+    roots_level = next((c.level for c in base if c.parent is None), None)
+    view_level = default_level if default_level in levels else roots_level
+    ordered_levels = list(dict.fromkeys(levels))
+
+    def view(categories: tuple[Category, ...], name: str, level: str | None) -> Theory:
+        chosen = tuple(c for c in categories if level is None or c.level == level) if levels else categories
+        return Theory(**{**common, "name": name}, categories=chosen, mappings=mappings, groups=groups, level=level)
+
+    theories.append(view(base, common["name"], view_level if levels else None))
+    for level in ordered_levels if len(ordered_levels) > 1 else ():
+        if level != view_level:
+            theories.append(view(base, f"{common['name']}.{level}", level))
+    for variant, raw in variants.items():
+        key = f"variants.{variant}"
+        if not isinstance(raw, dict) or not isinstance(raw.get("categories"), list):
+            checker.add("T101", key, "a variant needs a list of categories")
+            continue
+        # Re-check the base with the variant's categories added; report only the variant's own problems.
+        sub = _Checker(checker.source, checker.lines)
+        sub.theory_name = checker.theory_name
+        extra = _categories(raw_categories + raw["categories"], "categories", sub, basic, table,
+                            extra_prefix=f"{key}.categories", base_count=len(raw_categories))
+        checker.problems.extend(p for p in sub.problems if p.key.startswith(key))
+        if extra is not None:
+            theories.append(view(extra, f"{common['name']}+{variant}", view_level if levels else None))
+    return theories
+
+
+def _name_lists(data: dict, key: str, checker: _Checker, names: set[str]) -> dict[str, dict[str, tuple[str, ...]]]:
+    raw = data.get(key) or {}
+    result: dict[str, dict[str, tuple[str, ...]]] = {}
+    if not isinstance(raw, dict):
+        checker.add("T101", key, f"{key!r} must be a mapping")
+        return result
+    for outer, table in raw.items():
+        if not isinstance(table, dict):
+            checker.add("T101", f"{key}.{outer}", "expected a mapping of name to a list of categories")
+            continue
+        result[str(outer)] = {}
+        for inner, members in table.items():
+            path = f"{key}.{outer}.{inner}"
+            if not isinstance(members, list):
+                checker.add("T101", path, "expected a list of category names")
+                continue
+            for member in members:
+                if member not in names:
+                    checker.add("T106", path, f"{member!r} is not a category of this theory")
+            result[str(outer)][str(inner)] = tuple(str(m) for m in members)
+    return result
+
+
+def _categories(raw_categories: list, key: str, checker: _Checker, basic: "BasicTheory", table: Mapping,
+                extra_prefix: str | None = None, base_count: int = 0) -> tuple[Category, ...] | None:
+    size = len(basic.emotions)
+    records: dict[str, dict] = {}
+    order: list[str] = []
+    for index, raw in enumerate(raw_categories):
+        path = f"{key}[{index}]" if extra_prefix is None or index < base_count else f"{extra_prefix}[{index - base_count}]"
+        if not isinstance(raw, dict):
+            checker.add("T101", path, "a category is a mapping with at least a name")
+            continue
+        name = raw.get("name")
+        if not isinstance(name, str) or not _CATEGORY_NAME.match(name):
+            checker.add("T101", f"{path}.name", f"bad category name {name!r}")
+            continue
+        if name in records:
+            checker.add("T104", f"{path}.name", f"category {name!r} is defined twice")
+            continue
+        unknown = set(raw) - {"name", "as", "terms", "parent", "level", "attributes", "neutral"}
+        for extra in sorted(unknown):
+            checker.add("T101", f"{path}.{extra}", f"unknown key {extra!r}")
+        vector = None
+        if "as" in raw:
+            vector = _expression_vector(raw["as"], basic, table, checker, f"{path}.as")
+        terms = raw.get("terms") or []
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms):
+            checker.add("T101", f"{path}.terms", "'terms' must be a list of words")
+            terms = []
+        known_terms = []
+        for term in terms:
+            if lookup_key(term) in table:
+                known_terms.append(term)
+            else:
+                checker.add("W201", f"{path}.terms", f"{term!r} is not in the lexicon")
+        parent = raw.get("parent")
+        if parent is not None and not isinstance(parent, str):
+            checker.add("T101", f"{path}.parent", "'parent' must be a category name")
+            parent = None
+        attributes = raw.get("attributes") or {}
+        if not isinstance(attributes, dict):
+            checker.add("T101", f"{path}.attributes", "'attributes' must be a mapping")
+            attributes = {}
+        records[name] = dict(path=path, vector=vector, expression=raw.get("as"), terms=tuple(terms),
+                             known_terms=known_terms, parent=parent, level=raw.get("level"),
+                             attributes=attributes, neutral=bool(raw.get("neutral")))
+        order.append(name)
+
+    for name in order:
+        parent = records[name]["parent"]
+        if parent is not None and parent not in records:
+            checker.add("T106", f"{records[name]['path']}.parent", f"{parent!r} is not a category of this theory")
+            records[name]["parent"] = None
+    for name in order:  # a parent chain that comes back to where it started
+        seen, current = [name], records[name]["parent"]
+        while current is not None:
+            if current == name:
+                checker.add("T103", f"{records[name]['path']}.parent", "parent links form a cycle: " + " -> ".join(seen + [name]))
+                for member in seen:
+                    records[member]["parent"] = None
+                break
+            if current in seen:
+                break
+            seen.append(current)
+            current = records[current]["parent"]
+    children: dict[str, list[str]] = {name: [] for name in order}
+    for name in order:
+        if records[name]["parent"] is not None:
+            children[records[name]["parent"]].append(name)
+
+    definitions: dict[str, tuple[tuple[float, ...], str]] = {}
+
+    def define(name: str, stack: tuple[str, ...] = ()) -> tuple[tuple[float, ...], str] | None:
+        if name in definitions:
+            return definitions[name]
+        if name in stack:
+            return None
+        record = records[name]
+        if record["expression"] is not None and record["vector"] is None:
+            return None  # the unreadable 'as' is already reported
+        if record["vector"] is not None:
+            result = (record["vector"], f"as '{' '.join(str(record['expression']).split())}'")
+        elif record["known_terms"] or (lookup_key(name) in table and not children[name] and not record["neutral"]):
+            words = record["known_terms"] or [name]
+            vectors = [table[lookup_key(w)][3] for w in words]
+            result = (_mean(vectors, size), f"the mean of {len(words)} lexicon term(s): {', '.join(words[:6])}"
+                      + (", ..." if len(words) > 6 else ""))
+        elif children[name]:
+            parts = [define(child, (*stack, name)) for child in children[name]]
+            vectors = [p[0] for p in parts if p]
+            result = (_mean(vectors, size), f"the mean of its {len(vectors)} sub-categories")
+        elif record["neutral"]:
+            result = ((0.0,) * size, "neutral: scores only a known term with no emotion")
+        else:
+            checker.add("T107", records[name]["path"], f"category {name!r} has no 'as', no lexicon terms and no children")
+            return None
+        definitions[name] = result
+        return result
+
+    def members(name: str) -> frozenset[str]:
+        own = {lookup_key(name), *(lookup_key(t) for t in records[name]["terms"])}
+        for child in children[name]:
+            own |= members(child)
+        return frozenset(own)
+
+    categories = []
+    for name in order:
+        defined = define(name)
+        if defined is None:
+            continue
+        vector, how = defined
+        record = records[name]
+        if not any(vector) and not record["neutral"]:
+            checker.add("T107", record["path"], f"category {name!r} is defined as all zeros")
+            continue
+        categories.append(Category(name, vector, how, members(name), record["expression"], record["terms"],
+                                   record["parent"], record["level"], record["attributes"], record["neutral"]))
+    return None if checker.failed else tuple(categories)
+
+
+# -- where theories come from --------------------------------------------------------------------
+
+def theory_sources(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[tuple[str, str, str]], list[TheoryProblem]]:
+    """(display name, text, origin) of every non-Plutchik theory: built-in files, then the
+    directories or files in `extra` and $EXPRESS_LEX_THEORIES, then entry points in the
+    group `express_lex.theories`. Unreadable sources become problems, not exceptions."""
+    from importlib import resources
+
+    found: list[tuple[str, str, str]] = []
+    problems: list[TheoryProblem] = []
+    root = resources.files("express_lex.theories")
+    for item in sorted(root.iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".yaml") and item.name != "plutchik.yaml":
+            found.append((f"theories/{item.name}", item.read_text("utf-8"), "built-in"))
+    paths = [Path(p) for p in extra]
+    paths += [Path(p) for p in os.environ.get("EXPRESS_LEX_THEORIES", "").split(os.pathsep) if p]
+    for path in paths:
+        _read_path(path, str(path), found, problems)
+    try:
+        from importlib.metadata import entry_points
+
+        points = entry_points(group="express_lex.theories")
+    except Exception:  # a broken installed distribution must not stop the built-in theories
+        points = []
+    for point in points:
+        origin = f"entry point {point.name} ({point.value})"
+        try:
+            target = point.load()
+            target = target() if callable(target) else target
+        except Exception as error:
+            problems.append(TheoryProblem("T100", origin, "", f"cannot load: {error}"))
+            continue
+        for item in target if isinstance(target, (list, tuple)) else [target]:
+            if isinstance(item, dict):
+                import yaml
+
+                found.append((origin, yaml.safe_dump(item, sort_keys=False), origin))
+            else:
+                _read_path(Path(str(item)), origin, found, problems)
+    return found, problems
+
+
+def _read_path(path: Path, origin: str, found: list, problems: list) -> None:
+    files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    if not path.exists():
+        problems.append(TheoryProblem("T100", str(path), "", "no such file or directory"))
+        return
+    for file in files:
+        try:
+            found.append((str(file), file.read_text("utf-8"), origin))
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: {error}"))
+
+
+# -- projection -----------------------------------------------------------------------------
+
+def _cosine(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    dot = sum(x * y for x, y in zip(a, b))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+def project(result: Decomposition, theory: Theory, basic: "BasicTheory") -> Decomposition:
+    """A Plutchik decomposition projected into `theory` (rules in docs/theories.md)."""
+    vector = result.vector
+    intensity = max(vector, default=0.0)
+    lines: list[str] = []
+    if theory.kind == "dimensional":
+        total = sum(vector)
+        values = []
+        for i, dimension in enumerate(theory.dimensions):
+            if total <= 0:
+                values.append(0.0)
+                continue
+            mean = sum(weight * theory.coordinates[e][i] for e, weight in zip(basic.emotions, vector)) / total
+            values.append(round(mean * intensity, 4))
+            lines.append(f"{theory.name}: {dimension.name} {values[-1]:+.2f} = mean {dimension.name} of the basic "
+                         f"emotions weighted by the vector ({mean:+.2f}) x intensity {intensity:.2f}")
+        projected = tuple(values)
+    else:
+        keys = {k for k in (result.term, result.matched) if k}
+        keys = {lookup_key(k) for k in keys}
+        scores = []
+        notes = []
+        for category in theory.categories:
+            if category.neutral:
+                score = 1.0 if result.known and intensity == 0 else 0.0
+                scores.append(score)
+                continue
+            if keys & category.members:
+                score = intensity
+                notes.append((score, f"{category.name} {score:.2f}: '{result.term}' is listed under {category.name} "
+                                     f"(defined {category.how})"))
+            else:
+                similarity = max(0.0, _cosine(vector, category.definition))
+                score = intensity * similarity * UNLISTED
+                if score > 0:
+                    notes.append((score, f"{category.name} {score:.2f} = intensity {intensity:.2f} x cosine "
+                                         f"{similarity:.2f} with {category.name} (defined {category.how}) x {UNLISTED} (not listed)"))
+            scores.append(round(score, 4))
+        projected = tuple(scores)
+        notes.sort(key=lambda item: -item[0])
+        lines = [f"{theory.name}: {text}" for _, text in notes[:3]]
+        if len(notes) > 3:
+            lines.append(f"{theory.name}: {len(notes) - 3} more categor{'y' if len(notes) == 4 else 'ies'} score lower")
+    return Decomposition(result.input, result.term, result.method, result.confidence, theory.dimension_names,
+                         projected, result.sentiment_vector, (*result.explanation, *lines), theory.name, result.matched)
