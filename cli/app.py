@@ -121,15 +121,43 @@ WordNetOption = Annotated[
     typer.Option("--wordnet/--no-wordnet", help="Use WordNet 3.0 for unseen words (default: when it is found).",
                  show_default=False),
 ]
-TheoryOption = Annotated[str, typer.Option("--theory", "-t", help="Theory to decompose into.")]
+TheoryOption = Annotated[str, typer.Option("--theory", "-t", help="Theory to decompose into, or 'all'.")]
+TheoriesOption = Annotated[
+    Optional[list[Path]],
+    typer.Option("--theories", help="A directory (or file) of your own theory YAML files; repeatable.",
+                 show_default=False),
+]
 
 
-def _lexicon(wordnet: Optional[bool]) -> express_lex.Lexicon:
-    """The shared lexicon, or one with the WordNet step switched as asked."""
+LexiconOption = Annotated[
+    Optional[str],
+    typer.Option("--lexicon", "-l", metavar="NAME|PATH",
+                 help="Lexicon to decompose with: default (shipped + your overlay), builtin, an imported "
+                      "name, a 0/1 CSV file, or a YAML file added to the shipped lexicon.", show_default=False),
+]
+
+
+def _lexicon(wordnet: Optional[bool] = None, theories: Optional[list[Path]] = None,
+             lexicon: Optional[str] = None) -> express_lex.Lexicon:
+    """The shared lexicon, or the one the options ask for."""
     try:
-        return express_lex.default_lexicon() if wordnet is None else express_lex.Lexicon(wordnet=wordnet)
+        if wordnet is None and not theories and lexicon in (None, "default"):
+            return express_lex.default_lexicon()
+        return express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())
+    except InputError as error:
+        raise fail(str(error), EXIT_USAGE) from None
     except ExpressLexError as error:
         raise fail(str(error), EXIT_FAILURE) from None
+
+
+def _report_broken_theories(lexicon: express_lex.Lexicon) -> None:
+    """A broken user theory is named on stderr; it never stops the others."""
+    broken: dict[str, object] = {}
+    for problem in lexicon.theory_problems:
+        if problem.severity == "error":
+            broken.setdefault(problem.theory or problem.source, problem)
+    for name, problem in broken.items():
+        typer.echo(f"express-lex: warning: theory {name!r} not loaded: {problem}", err=True)
 
 
 @app.command()
@@ -140,20 +168,30 @@ def decompose(
     output: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.table,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any term is unknown.")] = False,
     wordnet: WordNetOption = None,
+    theories: TheoriesOption = None,
+    lexicon_name: LexiconOption = None,
 ) -> None:
-    """Decompose each term into the theory's basic emotions plus sentiment, one record per term, in input order."""
+    """Decompose each term into the theory's emotions (or dimensions) plus sentiment, one record per term, in input order."""
     items = list(terms or [])
     if file is not None:
         items.extend(_read_terms(file))
     if not items:
         raise fail("no terms given (pass TERMS or --file)", EXIT_USAGE)
+    lexicon = _lexicon(wordnet, theories, lexicon_name)
     try:
-        results = _lexicon(wordnet).decompose_many(items, theory=theory)
+        if theory != "plutchik":
+            _report_broken_theories(lexicon)
+        names = lexicon.theory_names() if theory == "all" else (theory,)
+        blocks = [lexicon.decompose_many(items, theory=name) for name in names]
     except (InputError, UnknownTheoryError) as error:
         raise fail(str(error), EXIT_USAGE) from None
     except ExpressLexError as error:
         raise fail(str(error), EXIT_FAILURE) from None
-    typer.echo(_render(results, output), nl=False)
+    if output in (OutputFormat.json, OutputFormat.jsonl) or len(blocks) == 1:
+        typer.echo(_render([r for block in blocks for r in block], output), nl=False)
+    else:  # one block per theory: their columns differ
+        typer.echo("\n".join(f"# {block[0].theory}\n{_render(block, output)}" for block in blocks), nl=False)
+    results = blocks[0]
     if strict and any(not r.known for r in results):
         unknown = ", ".join(repr(r.input) for r in results if not r.known)
         raise fail(f"unknown term(s): {unknown}", EXIT_FAILURE)
@@ -167,12 +205,14 @@ def _weights(result: Decomposition) -> str:
 @app.command()
 def explain(
     term: Annotated[str, typer.Argument(help="A word or phrase, as a person would type it.", show_default=False)],
-    theory: TheoryOption = "plutchik",
+    theory: Annotated[str, typer.Option("--theory", "-t", help="Theory to project into.")] = "plutchik",
     output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
     wordnet: WordNetOption = None,
+    theories: TheoriesOption = None,
+    lexicon_name: LexiconOption = None,
 ) -> None:
     """Every resolver step and graph edge from TERM to the basic emotions, and why the confidence is what it is."""
-    lexicon = _lexicon(wordnet)
+    lexicon = _lexicon(wordnet, theories, lexicon_name)
     try:
         result = lexicon.decompose(term, theory=theory)
     except (InputError, UnknownTheoryError) as error:
@@ -198,13 +238,15 @@ def explain(
 def compare(
     a: Annotated[str, typer.Argument(help="First term.", show_default=False)],
     b: Annotated[str, typer.Argument(help="Second term.", show_default=False)],
-    theory: TheoryOption = "plutchik",
+    theory: Annotated[str, typer.Option("--theory", "-t", help="Theory to compare in.")] = "plutchik",
     output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
     wordnet: WordNetOption = None,
+    theories: TheoriesOption = None,
+    lexicon_name: LexiconOption = None,
 ) -> None:
     """Cosine similarity of the graded vectors, EXPRESS binary agreement, and the dimensions A and B share or not."""
     try:
-        result = _lexicon(wordnet).compare(a, b, theory=theory)
+        result = _lexicon(wordnet, theories, lexicon_name).compare(a, b, theory=theory)
     except (InputError, UnknownTheoryError) as error:
         raise fail(str(error), EXIT_USAGE) from None
     if output is ReportFormat.json:
@@ -222,9 +264,132 @@ def compare(
     typer.echo(f"only in B                     {', '.join(result.only_b) or '-'}")
 
 
+theories_app = typer.Typer(help="List, show and validate emotion theories.", no_args_is_help=True,
+                           context_settings={"help_option_names": ["-h", "--help"]})
+app.add_typer(theories_app, name="theories")
+
+
+@theories_app.command("list")
+def theories_list(
+    theories: TheoriesOption = None,
+    output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
+) -> None:
+    """Every loaded theory (built-in, your --theories, $EXPRESS_LEX_THEORIES, entry points) and any that failed to load."""
+    lexicon = _lexicon(None, theories)
+    rows = []
+    for name in lexicon.theory_names():
+        theory = lexicon.get_theory(name)
+        kind = getattr(theory, "kind", "basic")
+        size = len(theory.emotions) if kind == "basic" else len(theory.dimension_names)  # type: ignore[union-attr]
+        origin = "built-in" if kind == "basic" else theory.origin  # type: ignore[union-attr]
+        rows.append({"name": name, "kind": kind, "size": size, "title": theory.title, "origin": origin})
+    broken = sorted({p.theory or p.source for p in lexicon.theory_problems if p.severity == "error"})
+    if output is ReportFormat.json:
+        typer.echo(json.dumps({"theories": rows, "broken": broken}, indent=2))
+    else:
+        width = max(len(r["name"]) for r in rows)
+        for row in rows:
+            typer.echo(f"{row['name']:<{width}}  {row['kind']:<11}  {row['size']:>3}  {row['title']}  [{row['origin']}]")
+    _report_broken_theories(lexicon)
+
+
+@theories_app.command("show")
+def theories_show(
+    name: Annotated[str, typer.Argument(help="Theory name (see 'theories list').", show_default=False)],
+    theories: TheoriesOption = None,
+) -> None:
+    """A theory's source, citation, categories (or dimensions) and how each is defined in Plutchik's terms."""
+    lexicon = _lexicon(None, theories)
+    try:
+        theory = lexicon.get_theory(name)
+    except UnknownTheoryError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    typer.echo(f"{theory.name}: {theory.title}")
+    typer.echo(f"citation: {theory.citation}")
+    kind = getattr(theory, "kind", "basic")
+    if kind == "basic":
+        typer.echo(f"emotions: {', '.join(theory.emotions)}  (the basis every other theory projects from)")  # type: ignore[union-attr]
+        return
+    typer.echo(f"kind: {kind}; source: {theory.source}; loaded from: {theory.origin}")  # type: ignore[union-attr]
+    emotions = lexicon.theory.emotions
+    if kind == "dimensional":
+        for index, dimension in enumerate(theory.dimensions):  # type: ignore[union-attr]
+            values = ", ".join(f"{e} {theory.coordinates[e][index]:+.2f}" for e in emotions)  # type: ignore[union-attr]
+            typer.echo(f"  {dimension.name} ({dimension.low} .. {dimension.high}): {values}")
+        return
+    for category in theory.categories:  # type: ignore[union-attr]
+        top = sorted(((v, e) for e, v in zip(emotions, category.definition) if v), reverse=True)[:3]
+        shape = ", ".join(f"{e} {v:.2f}" for v, e in top) or "-"
+        extra = f" [parent {category.parent}]" if category.parent else ""
+        extra += "".join(f" [{k} {v}]" for k, v in dict(category.attributes).items())
+        typer.echo(f"  {category.name}: {category.how} -> {shape}{extra}")
+    for other, table in dict(theory.mappings).items():  # type: ignore[union-attr]
+        typer.echo(f"published mapping to {other}: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in table.items()))
+    for group, table in dict(theory.groups).items():  # type: ignore[union-attr]
+        typer.echo(f"groups ({group}): " + "; ".join(f"{k}: {', '.join(v)}" for k, v in table.items()))
+
+
+@theories_app.command("validate")
+def theories_validate(
+    paths: Annotated[list[Path], typer.Argument(help="Theory YAML files (or directories) to check.", show_default=False)],
+    warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Show warnings as well as errors.")] = True,
+) -> None:
+    """Check theory files against coded rules (T1xx errors, W2xx warnings), each with its file and line; exit 1 on any error."""
+    problems = []
+    try:
+        problems = express_lex.validate_theories(paths)
+    except InputError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        if warnings or problem.severity == "error":
+            typer.echo(str(problem))
+    counts = Counter(p.code for p in problems)
+    summary = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items())) or "no problems"
+    typer.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s): {summary}")
+    if errors:
+        raise typer.Exit(EXIT_FAILURE)
+
+
 lexicon_app = typer.Typer(help="Inspect and check the lexicon.", no_args_is_help=True,
                           context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(lexicon_app, name="lexicon")
+
+
+@lexicon_app.command("add")
+def lexicon_add(
+    term: Annotated[str, typer.Argument(help="The word or phrase to add.", show_default=False)],
+    expression: Annotated[str, typer.Option("--as", help="Its decomposition, e.g. 'joy + 0.5*trust'.", show_default=False)],
+    pos: Annotated[str, typer.Option("--pos", help="Part of speech: adj, noun, verb, adv (phrases are detected).")] = "adj",
+    intensity: Annotated[Optional[str], typer.Option("--intensity", help="mild, basic or intense: scales the weights.", show_default=False)] = None,
+    synonyms: Annotated[Optional[list[str]], typer.Option("--synonym", help="A lexicon term of the same meaning; repeatable.", show_default=False)] = None,
+    wordnet_links: Annotated[Optional[list[str]], typer.Option("--wordnet", help="A WordNet 3.0 synset, e.g. glad.a.01; repeatable.", show_default=False)] = None,
+    rationale: Annotated[Optional[str], typer.Option("--rationale", help="Why it decomposes so.", show_default=False)] = None,
+) -> None:
+    """Add (or replace) a term in your overlay; it is validated first and written atomically."""
+    try:
+        path = express_lex.add_entry(term, expression, pos=pos, intensity=intensity, synonyms=synonyms or (),
+                                     wordnet=wordnet_links or (), rationale=rationale)
+    except InputError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
+    typer.echo(f"added {term!r} to {path}")
+
+
+@lexicon_app.command("import")
+def lexicon_import(
+    file: Annotated[Path, typer.Argument(help="A 0/1 CSV: EmoLex/EXPRESS 10 columns, or NRC's word,emotion,0/1.", show_default=False)],
+    name: Annotated[str, typer.Option("--name", help="Name to use it by: --lexicon NAME.", show_default=False)],
+) -> None:
+    """Import a 0/1 emotion lexicon you have the right to use; decompose with it by --lexicon NAME."""
+    try:
+        path, count = express_lex.import_lexicon(file, name)
+    except InputError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
+    typer.echo(f"imported {count:,} words as {name!r} ({path})")
 
 
 @lexicon_app.command("stats")

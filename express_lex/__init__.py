@@ -11,8 +11,9 @@ from typing import Iterable
 
 from ._compare import Comparison
 from ._exceptions import DataError, ExpressLexError, InputError, UnknownTheoryError
-from ._lexicon import DataSource, Lexicon, validate_lexicon
+from ._lexicon import DataSource, Lexicon, validate_lexicon, validate_theories
 from ._result import EMOLEX_ORDER, METHODS, Decomposition
+from ._userdata import add_entry, data_dir, import_lexicon, open_lexicon
 
 __all__ = [
     "__version__",
@@ -31,6 +32,11 @@ __all__ = [
     "compare",
     "default_lexicon",
     "validate_lexicon",
+    "open_lexicon",
+    "add_entry",
+    "import_lexicon",
+    "data_dir",
+    "validate_theories",
 ]
 
 __version__ = "0.1.0"
@@ -39,10 +45,10 @@ _default: Lexicon | None = None
 
 
 def default_lexicon() -> Lexicon:
-    """The shared Lexicon of the shipped data, loaded on first use."""
+    """The shared Lexicon: the shipped data plus the user's overlay, loaded on first use."""
     global _default
     if _default is None:
-        _default = Lexicon()
+        _default = open_lexicon(None)
     return _default
 
 

@@ -8,7 +8,7 @@ import pickle
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from ._exceptions import DataError, InputError, UnknownTheoryError
 from ._io import atomic_write_bytes
@@ -18,6 +18,7 @@ from ._result import Decomposition
 if TYPE_CHECKING:
     from ._compare import Comparison
     from ._resolve import Resolver
+    from ._theories import Theory, TheoryProblem
 
 if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
     import networkx as nx
@@ -25,7 +26,8 @@ if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
     from ._entries import Entry
     from ._theory import BasicTheory
 
-__all__ = ["Lexicon", "DataSource", "builtin_sources", "cache_dir", "load_builtin_theory", "validate_lexicon"]
+__all__ = ["Lexicon", "DataSource", "builtin_sources", "cache_dir", "load_builtin_theory", "validate_lexicon",
+           "validate_theories"]
 
 # Bump when the compiled table's layout or the compile rules change.
 COMPILE_VERSION = "3"
@@ -123,11 +125,51 @@ def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: b
                             wordnet_checked=wordnet is not None or not check_wordnet)
 
 
+def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon | None" = None) -> list:
+    """Every coded problem (express_lex._theories.THEORY_RULES) in the given theory files or
+    directories, checked against the shipped lexicon (or `lexicon`), with file and line."""
+    from ._theories import TheoryProblem, load_theory_text
+
+    lexicon = lexicon or Lexicon(wordnet=False)
+    problems: list = []
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"no such file or directory: {path}")
+    for file in files:
+        try:
+            text = file.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: {error}"))
+            continue
+        _, found = load_theory_text(text, str(file), str(file), lexicon.theory, lexicon._table)  # type: ignore[arg-type]
+        problems += sorted(found, key=lambda p: (p.line or 0, p.code))
+    return problems
+
+
+_DEFAULT_TABLE: dict | None = None
+
+
+def default_table() -> dict:
+    """The compiled table of the shipped lexicon alone (theory definitions are read from it)."""
+    global _DEFAULT_TABLE
+    if _DEFAULT_TABLE is None:
+        _DEFAULT_TABLE = Lexicon(wordnet=False)._table
+    return _DEFAULT_TABLE  # type: ignore[return-value]
+
+
 class Lexicon:
     """Plutchik's theory, a lexicon, and the compiled graph that decomposes terms.
 
     `Lexicon()` loads the shipped data; pass `lexicon=` (extra files or DataSources) to add
-    entries, and `builtin=False` to use only your own. `wordnet` controls the resolver's
+    entries, and `builtin=False` to use only your own. `theories=` adds theory files or
+    directories to the built-in ones, $EXPRESS_LEX_THEORIES and installed entry points
+    (docs/theories.md). `wordnet` controls the resolver's
     WordNet step: None uses WordNet 3.0 when it is found (loaded on first need, about 2 s),
     False never does, True requires it.
     """
@@ -139,6 +181,7 @@ class Lexicon:
         builtin: bool = True,
         use_cache: bool = True,
         wordnet: bool | None = None,
+        theories: Iterable[str | os.PathLike[str]] = (),
     ) -> None:
         extra = [s if isinstance(s, DataSource) else DataSource.from_path(s) for s in lexicon]
         theory_sources, lexicon_sources = builtin_sources()
@@ -150,9 +193,14 @@ class Lexicon:
         self._synsets: dict[str, str] = {}
         self._wordnet = wordnet
         self._resolver: Resolver | None = None
+        self._theory_paths = list(theories)
+        self._theories: dict[str, Theory] | None = None
+        self._theory_problems: list[TheoryProblem] = []
         self._entries: list[Entry] | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._memo: dict[str, Decomposition] = {}
+        self._exact_only = False
+        self.name = "default"
         self._load()
         if wordnet:
             from ._wordnet import load_wordnet
@@ -160,6 +208,28 @@ class Lexicon:
             if load_wordnet() is None:
                 raise DataError("wordnet", "", "WordNet 3.0 not found (set EXPRESS_LEX_WORDNET, install Debian's "
                                 "wordnet-base, or an nltk_data wordnet)")
+
+    @classmethod
+    def from_binary(cls, words: Mapping[str, tuple[int, ...]], *, name: str,
+                    theories: Iterable[str | os.PathLike[str]] = ()) -> "Lexicon":
+        """A lexicon of 0/1 rows in EMOLEX_ORDER (an imported EmoLex-style file).
+
+        Lookup is exact (after normalisation), as in the EXPRESS authors' code: the resolver
+        is off and a word the file lacks is unknown. A 1 gets Plutchik's basic weight.
+        """
+        from ._result import EMOLEX_ORDER
+
+        self = cls([], builtin=False, use_cache=False, wordnet=False, theories=theories)
+        basic = self.theory.level_weights["basic"]
+        table = {}
+        for word, values in words.items():
+            flags = dict(zip(EMOLEX_ORDER, values))
+            vector = tuple(basic if flags.get(e) else 0.0 for e in self.theory.emotions)
+            sentiment = (basic if flags["positive"] else 0.0, basic if flags["negative"] else 0.0)
+            table[word] = (word, "phrase" if " " in word else "exact", 1.0, vector, sentiment,
+                           (f"{word}: a 0/1 row of the imported lexicon {name!r}",), "noun")
+        self._table, self._synsets, self._exact_only, self.name = table, {}, True, name
+        return self
 
     # -- loading -----------------------------------------------------------------------
 
@@ -268,9 +338,57 @@ class Lexicon:
 
     # -- decomposing -----------------------------------------------------------------
 
+    # -- theories ------------------------------------------------------------------------
+
+    def _load_theories(self) -> dict[str, "Theory"]:
+        if self._theories is None:
+            from ._theories import load_theory_text, theory_sources
+
+            sources, problems = theory_sources(self._theory_paths)
+            # Categories are defined through the shipped lexicon whatever lexicon decomposes,
+            # so a theory means the same with an imported 0/1 lexicon.
+            table = default_table() if self._exact_only or self.name != "default" else self._table
+            theories: dict[str, Theory] = {}
+            for name, text, origin in sources:
+                loaded, found = load_theory_text(text, name, origin, self.theory, table, taken=theories)
+                problems.extend(found)
+                for theory in loaded:
+                    theories[theory.name] = theory
+            self._theories, self._theory_problems = theories, problems
+        return self._theories
+
+    def theory_names(self) -> tuple[str, ...]:
+        """Plutchik's first, then every other loaded theory (and variant or level view) by name."""
+        return (self.theory.name, *sorted(self._load_theories()))
+
+    def get_theory(self, name: str) -> "BasicTheory | Theory":
+        """A loaded theory by name; UnknownTheoryError lists the available ones."""
+        if name == self.theory.name:
+            return self.theory
+        theory = self._load_theories().get(name)
+        if theory is None:
+            raise UnknownTheoryError(name, self.theory_names())
+        return theory
+
+    @property
+    def theory_problems(self) -> list["TheoryProblem"]:
+        """Problems of theory files that did not load (or loaded with warnings), by file and theory name."""
+        self._load_theories()
+        return list(self._theory_problems)
+
     def _check_theory(self, theory: str) -> None:
         if theory != self.theory.name:
-            raise UnknownTheoryError(theory, (self.theory.name,))
+            self.get_theory(theory)
+
+    def _project(self, result: Decomposition, theory: str) -> Decomposition:
+        from ._theories import project
+
+        return project(result, self.get_theory(theory), self.theory)  # type: ignore[arg-type]
+
+    def decompose_all(self, text: str) -> dict[str, Decomposition]:
+        """One term in every loaded theory, Plutchik's first."""
+        base = self.decompose(text)
+        return {name: base if name == self.theory.name else self._project(base, name) for name in self.theory_names()}
 
     @property
     def resolver(self) -> "Resolver":
@@ -291,13 +409,19 @@ class Lexicon:
         """
         if theory != self.theory.name:
             self._check_theory(theory)
+            return self._project(self.decompose(text), theory)
         memo = self._memo.get(text)
         if memo is not None:
             return memo
         check_term(text)
         key = lookup_key(text)
         record = self._table.get(key)  # type: ignore[union-attr]
-        if record is None:
+        if record is None and self._exact_only:
+            emotions = self.theory.emotions
+            result = Decomposition(text, None, "unknown", 0.0, emotions, (0.0,) * len(emotions), (0.0, 0.0),
+                                   (f"{key!r} is not in the lexicon {self.name!r} (exact lookup only)",),
+                                   self.theory.name, None)
+        elif record is None:
             result = self.resolver.resolve(text, key)
         else:
             term, method, confidence, vector, sentiment, explanation, _ = record
@@ -328,7 +452,8 @@ class Lexicon:
 
     def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
         """Decompose each term, in order; an InputError names the position of the bad term."""
-        self._check_theory(theory)
+        if theory != self.theory.name:
+            return [self._project(r, theory) for r in self.decompose_many(texts)]
         memo = self._memo
         results = []
         for position, text in enumerate(texts, 1):

@@ -94,4 +94,5 @@ class Decomposition:
             "emotions": self.emotions,
             "sentiment": self.sentiment,
             "explanation": list(self.explanation),
+            "theory": self.theory,
         }

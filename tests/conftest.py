@@ -19,8 +19,10 @@ settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHES
 
 @pytest.fixture(scope="session", autouse=True)
 def _isolated_cache(tmp_path_factory):
-    """Compile into a per-session cache so a stale user cache never hides a change."""
+    """Compile into a per-session cache and user-data home, so nothing of the user's leaks in."""
     os.environ["EXPRESS_LEX_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["EXPRESS_LEX_HOME"] = str(tmp_path_factory.mktemp("home"))  # no user overlay or imports
+    os.environ.pop("EXPRESS_LEX_THEORIES", None)
     yield
 
 
