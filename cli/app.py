@@ -264,6 +264,32 @@ def compare(
     typer.echo(f"only in B                     {', '.join(result.only_b) or '-'}")
 
 
+@app.command()
+def check(
+    theories: TheoriesOption = None,
+    lexicon_name: LexiconOption = None,
+    examples: Annotated[int, typer.Option("--examples", help="Random examples per property (your own entries are all tried).", min=1)] = 200,
+) -> None:
+    """Property-based checks of the loaded lexicon and theories; exit 1 naming each falsified property and its minimal counterexample."""
+    lexicon = _lexicon(False, theories, lexicon_name)
+    try:
+        results = express_lex.check_properties(lexicon, max_examples=examples)
+    except ImportError:
+        raise fail("express-lex check needs hypothesis: pip install 'express-lex[check]'", EXIT_USAGE) from None
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
+    _report_broken_theories(lexicon)
+    for result in results:
+        status = "ok  " if result.passed else "FAIL"
+        typer.echo(f"{status}  {result.name}: {result.description}")
+        if not result.passed:
+            typer.echo(f"      counterexample: {result.counterexample}")
+    failed = [r.name for r in results if not r.passed]
+    typer.echo(f"{len(results) - len(failed)} of {len(results)} properties hold" + (f"; falsified: {', '.join(failed)}" if failed else ""))
+    if failed:
+        raise typer.Exit(EXIT_FAILURE)
+
+
 theories_app = typer.Typer(help="List, show and validate emotion theories.", no_args_is_help=True,
                            context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(theories_app, name="theories")
@@ -327,6 +353,44 @@ def theories_show(
         typer.echo(f"published mapping to {other}: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in table.items()))
     for group, table in dict(theory.groups).items():  # type: ignore[union-attr]
         typer.echo(f"groups ({group}): " + "; ".join(f"{k}: {', '.join(v)}" for k, v in table.items()))
+
+
+@theories_app.command("map")
+def theories_map(
+    source: Annotated[str, typer.Argument(help="A categorical theory, e.g. goemotions.", show_default=False)],
+    target: Annotated[str, typer.Argument(help="The theory to map it onto, e.g. ekman.", show_default=False)],
+    theories: TheoriesOption = None,
+    output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
+) -> None:
+    """Map each category of SOURCE onto TARGET through Plutchik, beside SOURCE's own published mapping if it has one."""
+    lexicon = _lexicon(None, theories)
+    try:
+        mapped = lexicon.map_theory(source, target)
+        origin = lexicon.get_theory(source)
+    except UnknownTheoryError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    published = {member: name for name, members in dict(origin.mappings).get(target, {}).items()  # type: ignore[union-attr]
+                 for member in members}
+    goal = lexicon.get_theory(target)
+    aliases = {alias: c.name for c in getattr(goal, "categories", ()) for alias in c.aliases}
+    rows = []
+    for category, result in mapped.items():
+        mine = list(result.dominants)
+        theirs = published.get(category)
+        agree = None if theirs is None else aliases.get(theirs, theirs) in mine
+        rows.append({"category": category, "express_lex": mine, "score": max(result.vector, default=0.0),
+                     "published": theirs, "agrees": agree})
+    if output is ReportFormat.json:
+        typer.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["category"]) for r in rows)
+    for row in rows:
+        shown = ", ".join(row["express_lex"]) or "-"
+        extra = "" if row["published"] is None else f"   published: {row['published']} {'(agrees)' if row['agrees'] else '(differs)'}"
+        typer.echo(f"{row['category']:<{width}}  -> {shown} ({row['score']:.2f}){extra}")
+    judged = [r for r in rows if r["agrees"] is not None]
+    if judged:
+        typer.echo(f"agreement with {source}'s published mapping: {sum(r['agrees'] for r in judged)} of {len(judged)}")
 
 
 @theories_app.command("validate")

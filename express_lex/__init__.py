@@ -15,6 +15,14 @@ from ._lexicon import DataSource, Lexicon, validate_lexicon, validate_theories
 from ._result import EMOLEX_ORDER, METHODS, Decomposition
 from ._userdata import add_entry, data_dir, import_lexicon, open_lexicon
 
+
+def check_properties(lexicon=None, *, max_examples: int = 200, only: tuple[str, ...] = ()):
+    """Run the lexicon and theory invariants (express_lex._properties.PROPERTIES) with hypothesis
+    on `lexicon` (default: the shared one); needs the `check` extra."""
+    from ._properties import check_properties as run
+
+    return run(lexicon or default_lexicon(), max_examples=max_examples, only=only)
+
 __all__ = [
     "__version__",
     "Lexicon",
@@ -32,6 +40,7 @@ __all__ = [
     "compare",
     "default_lexicon",
     "validate_lexicon",
+    "check_properties",
     "open_lexicon",
     "add_entry",
     "import_lexicon",

@@ -200,6 +200,8 @@ class Lexicon:
         self._graph: nx.MultiDiGraph | None = None
         self._memo: dict[str, Decomposition] = {}
         self._exact_only = False
+        self._by_key: dict[str, list[Entry]] | None = None
+        self._plain: Lexicon | None = None
         self.name = "default"
         self._load()
         if wordnet:
@@ -303,6 +305,31 @@ class Lexicon:
             self._graph = build_graph(self.theory, self.entries)
         return self._graph
 
+    def _entries_by_key(self) -> dict[str, list["Entry"]]:
+        """Entries by the lookup key of each of their surface forms (for checks)."""
+        if self._by_key is None:
+            index: dict[str, list[Entry]] = {}
+            for entry in self.entries:
+                for form in entry.surface_forms:
+                    index.setdefault(lookup_key(form), []).append(entry)
+            self._by_key = index
+        return self._by_key
+
+    def _without_extra_theories(self) -> "Lexicon":
+        """The same lexicon loaded afresh with no theory but Plutchik's (for the check that
+        extra theories change nothing)."""
+        if self._plain is None:
+            if self._exact_only:
+                import copy
+
+                plain = copy.copy(self)
+                plain._memo, plain._theories, plain._theory_paths = {}, None, []
+            else:
+                plain = Lexicon(self._lexicon_sources, builtin=False, use_cache=self._use_cache, wordnet=self._wordnet)
+            self._plain = plain
+        self._load_theories()
+        return self._plain
+
     def stats(self) -> dict:
         """Counts of lemmas by part of speech, provenance and dominant emotion, and of surface forms."""
         from ._validate import lexicon_stats
@@ -384,6 +411,23 @@ class Lexicon:
         from ._theories import project
 
         return project(result, self.get_theory(theory), self.theory)  # type: ignore[arg-type]
+
+    def map_theory(self, source: str, target: str) -> dict[str, Decomposition]:
+        """Each category of `source` projected into `target` through its Plutchik definition:
+        how express-lex maps one taxonomy onto another (compare `Theory.mappings`)."""
+        from ._theories import project
+
+        origin, goal = self.get_theory(source), self.get_theory(target)
+        if getattr(origin, "kind", "") != "categorical":
+            raise UnknownTheoryError(source, tuple(n for n in self.theory_names()
+                                                   if getattr(self.get_theory(n), "kind", "") == "categorical"))
+        mapped = {}
+        for category in origin.categories:  # type: ignore[union-attr]
+            base = Decomposition(category.name, category.name, "exact", 1.0, self.theory.emotions, category.definition,
+                                 (0.0, 0.0), (f"{source}: {category.name} is defined {category.how}",),
+                                 self.theory.name, category.name)
+            mapped[category.name] = base if target == self.theory.name else project(base, goal, self.theory)  # type: ignore[arg-type]
+        return mapped
 
     def decompose_all(self, text: str) -> dict[str, Decomposition]:
         """One term in every loaded theory, Plutchik's first."""

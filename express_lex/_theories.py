@@ -76,6 +76,7 @@ class Category:
     level: str | None = None
     attributes: Mapping[str, Any] = field(default_factory=dict)
     neutral: bool = False
+    aliases: tuple[str, ...] = ()  # names other sources use for it (GoEmotions calls happiness "joy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,7 +368,7 @@ def _categories(raw_categories: list, key: str, checker: _Checker, basic: "Basic
         if name in records:
             checker.add("T104", f"{path}.name", f"category {name!r} is defined twice")
             continue
-        unknown = set(raw) - {"name", "as", "terms", "parent", "level", "attributes", "neutral"}
+        unknown = set(raw) - {"name", "as", "terms", "parent", "level", "attributes", "neutral", "aliases"}
         for extra in sorted(unknown):
             checker.add("T101", f"{path}.{extra}", f"unknown key {extra!r}")
         vector = None
@@ -387,13 +388,17 @@ def _categories(raw_categories: list, key: str, checker: _Checker, basic: "Basic
         if parent is not None and not isinstance(parent, str):
             checker.add("T101", f"{path}.parent", "'parent' must be a category name")
             parent = None
+        aliases = raw.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            checker.add("T101", f"{path}.aliases", "'aliases' must be a list of names")
+            aliases = []
         attributes = raw.get("attributes") or {}
         if not isinstance(attributes, dict):
             checker.add("T101", f"{path}.attributes", "'attributes' must be a mapping")
             attributes = {}
         records[name] = dict(path=path, vector=vector, expression=raw.get("as"), terms=tuple(terms),
                              known_terms=known_terms, parent=parent, level=raw.get("level"),
-                             attributes=attributes, neutral=bool(raw.get("neutral")))
+                             attributes=attributes, neutral=bool(raw.get("neutral")), aliases=tuple(aliases))
         order.append(name)
 
     for name in order:
@@ -464,7 +469,8 @@ def _categories(raw_categories: list, key: str, checker: _Checker, basic: "Basic
             checker.add("T107", record["path"], f"category {name!r} is defined as all zeros")
             continue
         categories.append(Category(name, vector, how, members(name), record["expression"], record["terms"],
-                                   record["parent"], record["level"], record["attributes"], record["neutral"]))
+                                   record["parent"], record["level"], record["attributes"], record["neutral"],
+                                   record["aliases"]))
     return None if checker.failed else tuple(categories)
 
 
