@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import pickle
 from dataclasses import dataclass
 from importlib import resources
@@ -147,7 +148,19 @@ def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon
         except (OSError, UnicodeDecodeError) as error:
             problems.append(TheoryProblem("T100", str(file), "", f"cannot read: {error}"))
             continue
-        _, found = load_theory_text(text, str(file), str(file), lexicon.theory, lexicon._table)  # type: ignore[arg-type]
+        if re.search(r"^kind:\s*basic\s*$", text, re.MULTILINE):  # Plutchik's own shape: the engine's basis
+            from ._theory import load_basic_theory
+
+            try:
+                load_basic_theory(_parse_yaml(DataSource(str(file), text.encode("utf-8"))), str(file))
+            except DataError as error:
+                problems.append(TheoryProblem("T101", str(file), error.key, error.message))
+            continue
+        # A name is taken if another loaded theory file has it (a file checks against itself fine).
+        taken = {lexicon.theory.name} | {t.name for t in lexicon._load_theories().values()
+                                         if Path(t.file).name != file.name}
+        _, found = load_theory_text(text, str(file), str(file), lexicon.theory, lexicon._table,  # type: ignore[arg-type]
+                                    taken=taken)
         problems += sorted(found, key=lambda p: (p.line or 0, p.code))
     return problems
 

@@ -97,6 +97,7 @@ class Theory:
     source: str
     origin: str  # where it was loaded from: built-in, a directory, an entry point
     description: str = ""
+    file: str = ""  # the file it was read from
     categories: tuple[Category, ...] = ()
     dimensions: tuple[Dimension, ...] = ()
     coordinates: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
@@ -227,7 +228,7 @@ def load_theory_text(text: str, source: str, origin: str, basic: "BasicTheory", 
         checker.add("T101", "kind", f"'kind' must be one of {', '.join(KINDS)}, got {kind!r}")
         return [], checker.problems
     common = dict(name=name, title=title, kind=kind, citation=citation, source=source_url or source,
-                  origin=origin, description=description)
+                  origin=origin, description=description, file=source)
     if kind == "dimensional":
         theory = _dimensional(data, checker, basic, common)
         theories = [theory] if theory else []

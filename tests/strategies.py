@@ -92,3 +92,28 @@ def regular_inflection(word: str, pos: str) -> list[str]:
 trailing_punctuation = st.text(alphabet="!?.,;:…)*\"'", max_size=4)
 # Any code point, surrogates and control characters included.
 noise_text = st.text(alphabet=st.characters(exclude_categories=()), max_size=10_000)
+
+
+def plutchik_expressions() -> st.SearchStrategy[str]:
+    """Valid decomposition expressions over Plutchik's names, such as '0.5*joy + trust'."""
+    names = sorted(_lexicon().theory.terms)
+    part = st.tuples(st.sampled_from([None, 0.2, 0.5, 0.8, 1.0]), st.sampled_from(names)).map(
+        lambda p: p[1] if p[0] is None else f"{p[0]}*{p[1]}")
+    return st.lists(part, min_size=1, max_size=3, unique=True).map(" + ".join)
+
+
+def valid_theories() -> st.SearchStrategy[str]:
+    """YAML text of a valid categorical user theory with 1-6 categories, some nested."""
+    names = st.lists(st.from_regex(r"[a-z]{3,9}", fullmatch=True), min_size=1, max_size=6, unique=True)
+
+    @st.composite
+    def build(draw):
+        categories = draw(names)
+        lines = ["name: generated-theory", "title: Generated", "kind: categorical", "citation: hypothesis", "categories:"]
+        for index, name in enumerate(categories):
+            lines += [f"  - name: {name}", f"    as: \"{draw(plutchik_expressions())}\""]
+            if index and draw(st.booleans()):
+                lines.append(f"    parent: {categories[draw(st.integers(0, index - 1))]}")
+        return "\n".join(lines) + "\n"
+
+    return build()
