@@ -5,7 +5,10 @@
 Targets (issue 2/3): cold start of `express-lex decompose joy` at most 10x `python -c pass`;
 `decompose_many` at least 200,000 known terms/s. Issue 4: median resolution time of inputs
 outside the lexicon at most 1 ms without WordNet and 5 ms with WordNet loaded, and the
-one-time cost of loading WordNet.
+one-time cost of loading WordNet. Issue 6: the whole `express-lex evaluate` process on the
+EXPRESS GPT-4o results with the authors' lexicon at least 20x faster than the authors'
+approach (a pandas scan of the lexicon for every word, reimplemented below; needs pandas,
+which is a benchmark-only tool, not a dependency) and with less peak memory.
 """
 
 from __future__ import annotations
@@ -130,11 +133,89 @@ def resolution() -> dict[str, float]:
     return figures
 
 
+EXPRESS_COLUMNS = ["anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust", "positive", "negative"]
+
+
+def authors_approach(results: str, lexicon: str) -> None:
+    """The EXPRESS authors' evaluation as they wrote it: a pandas DataFrame scan of the lexicon
+    for every label and predicted word, zeros for a missing word, sklearn-style binary F1."""
+    import ast
+
+    import pandas as pd
+
+    lex = pd.read_csv(lexicon)
+    data = pd.read_csv(results)
+
+    def vector(word):
+        match = lex[lex["word"] == word]
+        return [0] * 10 if match.empty else [int(v) for v in match.iloc[0][EXPRESS_COLUMNS].tolist()]
+
+    def f1(gold, predicted):
+        tp = sum(g and p for g, p in zip(gold, predicted))
+        fp = sum(p and not g for g, p in zip(gold, predicted))
+        fn = sum(g and not p for g, p in zip(gold, predicted))
+        return 2 * tp / (2 * tp + fp + fn) if (2 * tp + fp + fn) else 0.0
+
+    masks = valid = same_word = same_vector = 0
+    f1s, agreements = [], []
+    for _, row in data.iterrows():
+        labels = ast.literal_eval(row["labels"])
+        masks += len(labels)
+        if row["output_formatted"] == "INVALID OUTPUT":
+            continue
+        valid += 1
+        for gold, predicted in zip(labels, ast.literal_eval(row["output_formatted"])):
+            g, p = vector(gold), vector(predicted)
+            same_word += gold == predicted
+            same_vector += g == p
+            f1s.append(f1(g, p))
+            agreements.append(sum(a == b for a, b in zip(g, p)) / 10)
+    print(f"VRate {valid / len(data):.3f} AccL {same_word / masks:.3f} AccV {same_vector / masks:.3f} "
+          f"F1V {sum(f1s) / len(f1s):.3f} AccV-2 {sum(agreements) / len(agreements):.3f}")
+
+
+def evaluation(runs: int) -> dict[str, float]:
+    """Whole-process time and peak memory: express-lex evaluate vs the authors' pandas scan."""
+    from pathlib import Path
+
+    shared = Path(__file__).resolve().parents[2] / "shared" / "express-data"
+    results, lexicon = shared / "gpt_4o_shorter_context.csv", shared / "lexicon-decomposition.csv"
+    if not results.exists():
+        return {"evaluate": "../shared/express-data not present: skipped"}  # type: ignore[dict-item]
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        return {"evaluate": "pandas not installed: the authors' approach cannot run (pip install pandas)"}  # type: ignore[dict-item]
+    script = shutil.which("express-lex")
+    cli = [script] if script else [sys.executable, "-m", "express_lex"]
+    ours_argv = [*cli, "evaluate", str(results), "--lexicon", str(lexicon), "--metrics", "paper"]
+    theirs_argv = [sys.executable, __file__, "--authors-approach", str(results), str(lexicon)]
+    ours_time, ours_mem = median_child(ours_argv, runs)
+    theirs_time, theirs_mem = median_child(theirs_argv, max(1, runs // 5))
+    return {
+        "authors' approach, whole process (s)": theirs_time,
+        "express-lex evaluate --metrics paper, whole process (s)": ours_time,
+        "evaluate speed-up (target >= 20)": theirs_time / ours_time,
+        "peak RSS authors' approach (MiB)": theirs_mem / 1024,
+        "peak RSS express-lex evaluate (MiB)": ours_mem / 1024,
+        "evaluate memory ratio (ours / theirs, target < 1)": ours_mem / theirs_mem,
+    }
+
+
 def main() -> None:
+    if len(sys.argv) == 4 and sys.argv[1] == "--authors-approach":
+        authors_approach(sys.argv[2], sys.argv[3])
+        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--only", choices=["start", "throughput", "resolution", "evaluate"], help="run one group")
     args = parser.parse_args()
-    figures = {**cold_start(args.runs), **throughput(), **resolution()}
+    groups = {"start": lambda: cold_start(args.runs), "throughput": throughput, "resolution": resolution,
+              "evaluate": lambda: evaluation(args.runs)}
+    figures = {}
+    for name, group in groups.items():
+        if args.only in (None, name):
+            figures.update(group())
     width = max(map(len, figures))
     for name, value in figures.items():
         shown = f"{value:,.2f}" if isinstance(value, float) else f"{value:,}" if isinstance(value, int) else value

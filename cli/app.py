@@ -264,6 +264,130 @@ def compare(
     typer.echo(f"only in B                     {', '.join(result.only_b) or '-'}")
 
 
+class MetricSet(str, Enum):
+    paper = "paper"
+    graded = "graded"
+    all = "all"
+
+
+class ReportTable(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def _metric_rows(reports: list[dict]) -> list[tuple[str, list[str]]]:
+    """(metric name, one formatted cell per file), in a fixed order."""
+    rows: list[tuple[str, list[str]]] = [("rows / masks", [f"{r['rows']:,} / {r['masks']:,}" for r in reports])]
+    for section, label in (("paper", ""), ("tolerant", "tolerant ")):
+        names = [k for k in ("VRate", "AccL", "AccV", "F1V", "AccV-2") if any(section in r for r in reports)]
+        for name in names:
+            rows.append((f"{label}{name}", [f"{r[section][name]:.3f}" if section in r else "-" for r in reports]))
+        if section == "tolerant" and any(section in r for r in reports):
+            rows.append(("tolerant rows rescued", [str(r[section]["rows rescued"]) if section in r else "-" for r in reports]))
+    if any("graded" in r for r in reports):
+        theory = next(r["graded"]["theory"] for r in reports if "graded" in r)
+        suffix = "" if theory == "plutchik" else f" ({theory})"
+        for name in ("cosine", "sentiment agreement", "dominant agreement", "dyad-aware agreement"):
+            cells = []
+            for r in reports:
+                if "graded" not in r:
+                    cells.append("-")
+                    continue
+                value = r["graded"][name]
+                low, high = value["ci95"]
+                interval = "" if low != low else f" [{low:.3f}, {high:.3f}]"  # NaN when bootstrap is 0
+                cells.append(f"{value['mean']:.3f}{interval}")
+            rows.append((name + suffix, cells))
+        for side in ("labels", "predictions"):
+            cells = []
+            for r in reports:
+                if "graded" not in r:
+                    cells.append("-")
+                    continue
+                cov = r["graded"]["coverage"][side]
+                cells.append(f"{cov['all_zero']}/{cov['distinct']} ({cov['all_zero_share']:.1%})")
+            rows.append((f"all-zero {side} (distinct words)", cells))
+        for side in ("labels", "predictions"):
+            methods = sorted({m for r in reports if "graded" in r for m in r["graded"]["coverage"][side]["by_method"]})
+            for method in methods:
+                rows.append((f"{side} by {method}", [str(r["graded"]["coverage"][side]["by_method"].get(method, 0))
+                                                     if "graded" in r else "-" for r in reports]))
+    return rows
+
+
+def _render_reports(reports: list[dict], fmt: ReportTable, details: bool) -> str:
+    if fmt is ReportTable.json:
+        return json.dumps(reports, indent=2, default=lambda x: None) + "\n"
+    names = [Path(r["file"]).name for r in reports]
+    rows = _metric_rows(reports)
+    if fmt is ReportTable.csv:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["metric", *names])
+        writer.writerows([name, *cells] for name, cells in rows)
+        return buffer.getvalue()
+    if fmt is ReportTable.markdown:
+        lines = ["| metric | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
+        lines += [f"| {name} | " + " | ".join(cells) + " |" for name, cells in rows]
+        text = "\n".join(lines) + "\n"
+    else:
+        width = max(len(name) for name, _ in [("metric", []), *rows])
+        widths = [max(len(n), *(len(c[i]) for _, c in rows)) for i, n in enumerate(names)]
+        lines = [f"{'metric':<{width}}  " + "  ".join(n.ljust(w) for n, w in zip(names, widths))]
+        lines += [f"{name:<{width}}  " + "  ".join(c.ljust(w) for c, w in zip(cells, widths)) for name, cells in rows]
+        text = "\n".join(line.rstrip() for line in lines) + "\n"
+    if details:
+        for report in reports:
+            if "graded" not in report:
+                continue
+            graded = report["graded"]
+            text += f"\n{Path(report['file']).name}: labels missed most (n x (1 - mean cosine))\n"
+            worst = sorted(graded["per_label"], key=lambda x: -x["n"] * (1 - x["cosine"]))[:10]
+            text += "".join(f"  {x['label']:<16} n={x['n']:<4} AccL {x['AccL']:.2f}  cosine {x['cosine']:.2f}\n" for x in worst)
+            text += f"{Path(report['file']).name}: dominant emotion, gold (rows) x predicted (columns)\n"
+            cells = {(c["gold"], c["predicted"]): c["count"] for c in graded["confusion"]}
+            axis = sorted({g for g, _ in cells} | {p for _, p in cells})
+            text += "  " + " " * 13 + "".join(f"{a[:7]:>8}" for a in axis) + "\n"
+            for g in axis:
+                text += f"  {g[:12]:<13}" + "".join(f"{cells.get((g, p), 0):>8}" for p in axis) + "\n"
+    return text
+
+
+@app.command()
+def evaluate(
+    files: Annotated[list[Path], typer.Argument(help="Results files: the EXPRESS authors' CSV, predict's JSONL, or gold,prediction CSV.", show_default=False)],
+    lexicon_name: LexiconOption = None,
+    metrics: Annotated[MetricSet, typer.Option("--metrics", help="paper (the EXPRESS metrics), graded, or all.")] = MetricSet.all,
+    theory: Annotated[str, typer.Option("--theory", "-t", help="Theory for the graded metrics (after projection).")] = "plutchik",
+    output: Annotated[ReportTable, typer.Option("--format", help="Output format.")] = ReportTable.table,
+    bootstrap: Annotated[int, typer.Option("--bootstrap", help="Bootstrap resamples for the 95% intervals (0: none).", min=0)] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Bootstrap seed.")] = 0,
+    details: Annotated[bool, typer.Option("--details", help="Also print the labels missed most and the dominant-emotion confusion table.")] = False,
+    wordnet: Annotated[bool, typer.Option("--wordnet/--no-wordnet", help="Use WordNet for unseen words (off by default, so that scores do not depend on what is installed).")] = False,
+    theories: TheoriesOption = None,
+) -> None:
+    """Score model predictions against the self-disclosed labels: the paper's metrics and graded ones, several files side by side."""
+    from express_lex._evaluate import evaluate_file
+
+    lexicon = _lexicon(wordnet, theories, lexicon_name)
+    reports = []
+    steps = len(files) * (5 if metrics is not MetricSet.paper else 1)
+    show = sys.stderr.isatty() and steps > 1
+    with typer.progressbar(length=steps, label="evaluating", file=sys.stderr if show else io.StringIO()) as bar:
+        for path in files:
+            try:
+                reports.append(evaluate_file(path, lexicon, metrics=metrics.value, theory=theory, bootstrap=bootstrap,
+                                             seed=seed, progress=bar.update))
+            except (InputError, UnknownTheoryError) as error:
+                raise fail(str(error), EXIT_USAGE) from None
+            except ExpressLexError as error:
+                raise fail(str(error), EXIT_FAILURE) from None
+            bar.update(1)
+    typer.echo(_render_reports(reports, output, details), nl=False)
+
+
 @app.command()
 def check(
     theories: TheoriesOption = None,

@@ -168,6 +168,51 @@ def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon
 _DEFAULT_TABLE: dict | None = None
 
 
+class _BinaryTable(dict):
+    """word -> 0/1 row, read as compiled records on lookup (a 16,000-word file needs no build)."""
+
+    def __init__(self, words: Mapping[str, tuple[int, ...]], emotions: tuple[str, ...], basic: float, name: str) -> None:
+        from ._result import EMOLEX_ORDER
+
+        super().__init__(words)
+        self._positions = [EMOLEX_ORDER.index(e) for e in emotions]
+        self._sentiment = (EMOLEX_ORDER.index("positive"), EMOLEX_ORDER.index("negative"))
+        self._basic = basic
+        self._note = f"a 0/1 row of the imported lexicon {name!r}"
+
+    def _record(self, word: str, values: tuple[int, ...]) -> tuple:
+        basic = self._basic
+        vector = tuple(basic if values[i] else 0.0 for i in self._positions)
+        sentiment = tuple(basic if values[i] else 0.0 for i in self._sentiment)
+        return (word, "phrase" if " " in word else "exact", 1.0, vector, sentiment, (f"{word}: {self._note}",), "noun")
+
+    def get(self, key, default=None):  # type: ignore[override]
+        values = super().get(key)
+        return default if values is None else self._record(key, values)
+
+    def __getitem__(self, key):
+        return self._record(key, super().__getitem__(key))
+
+
+def _cached_basic_theory(theory_sources: list[DataSource]) -> "BasicTheory":
+    """Plutchik's theory from a small pickle keyed by the file's hash (saves importing yaml)."""
+    source = next((s for s in theory_sources if s.name.endswith("/plutchik.yaml")), None)
+    if source is None:
+        return load_builtin_theory(theory_sources)
+    path = cache_dir() / f"theory-{hashlib.sha256(COMPILE_VERSION.encode() + source.data).hexdigest()[:40]}.pickle"
+    try:
+        with open(path, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing or corrupt: parse the YAML
+        pass
+    theory = load_builtin_theory(theory_sources)
+    try:
+        atomic_write_bytes(path, pickle.dumps(theory, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return theory
+
+
 def default_table() -> dict:
     """The compiled table of the shipped lexicon alone (theory definitions are read from it)."""
     global _DEFAULT_TABLE
@@ -198,8 +243,19 @@ class Lexicon:
     ) -> None:
         extra = [s if isinstance(s, DataSource) else DataSource.from_path(s) for s in lexicon]
         theory_sources, lexicon_sources = builtin_sources()
+        self._init_state(theory_sources, (lexicon_sources if builtin else []) + extra, use_cache, wordnet, theories)
+        self._load()
+        if wordnet:
+            from ._wordnet import load_wordnet
+
+            if load_wordnet() is None:
+                raise DataError("wordnet", "", "WordNet 3.0 not found (set EXPRESS_LEX_WORDNET, install Debian's "
+                                "wordnet-base, or an nltk_data wordnet)")
+
+    def _init_state(self, theory_sources: list[DataSource], lexicon_sources: list[DataSource], use_cache: bool,
+                    wordnet: bool | None, theories: Iterable[str | os.PathLike[str]]) -> None:
         self._theory_sources = theory_sources
-        self._lexicon_sources = (lexicon_sources if builtin else []) + extra
+        self._lexicon_sources = lexicon_sources
         self._use_cache = use_cache
         self._theory: BasicTheory | None = None
         self._table: dict | None = None
@@ -216,13 +272,6 @@ class Lexicon:
         self._by_key: dict[str, list[Entry]] | None = None
         self._plain: Lexicon | None = None
         self.name = "default"
-        self._load()
-        if wordnet:
-            from ._wordnet import load_wordnet
-
-            if load_wordnet() is None:
-                raise DataError("wordnet", "", "WordNet 3.0 not found (set EXPRESS_LEX_WORDNET, install Debian's "
-                                "wordnet-base, or an nltk_data wordnet)")
 
     @classmethod
     def from_binary(cls, words: Mapping[str, tuple[int, ...]], *, name: str,
@@ -234,16 +283,14 @@ class Lexicon:
         """
         from ._result import EMOLEX_ORDER
 
-        self = cls([], builtin=False, use_cache=False, wordnet=False, theories=theories)
+        # No graph and no compile: the rows are the table.
+        self = cls.__new__(cls)
+        theory_sources = builtin_sources()[0]
+        self._init_state(theory_sources, [], False, False, theories)
+        self._theory = _cached_basic_theory(theory_sources)
         basic = self.theory.level_weights["basic"]
-        table = {}
-        for word, values in words.items():
-            flags = dict(zip(EMOLEX_ORDER, values))
-            vector = tuple(basic if flags.get(e) else 0.0 for e in self.theory.emotions)
-            sentiment = (basic if flags["positive"] else 0.0, basic if flags["negative"] else 0.0)
-            table[word] = (word, "phrase" if " " in word else "exact", 1.0, vector, sentiment,
-                           (f"{word}: a 0/1 row of the imported lexicon {name!r}",), "noun")
-        self._table, self._synsets, self._exact_only, self.name = table, {}, True, name
+        self._table = _BinaryTable(words, self.theory.emotions, basic, name)
+        self._synsets, self._exact_only, self.name = {}, True, name
         return self
 
     # -- loading -----------------------------------------------------------------------
