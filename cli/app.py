@@ -388,6 +388,11 @@ def evaluate(
     typer.echo(_render_reports(reports, output, details), nl=False)
 
 
+from express_lex.cli.predict import predict  # noqa: E402  (defined apart: the runner is a large command)
+
+app.command()(predict)
+
+
 @app.command()
 def check(
     theories: TheoriesOption = None,

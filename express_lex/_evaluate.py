@@ -146,7 +146,8 @@ def _row(record: dict, where: str, number: int) -> EvalRow:
     if record.get("error"):
         prediction = None
     tolerant = prediction if prediction is not None else parse_tolerant(raw_text, n)
-    row_id = str(record.get("id") or "/".join(str(record[k]) for k in ("original_ids", "index") if record.get(k) not in (None, ""))
+    # the same id `express-lex predict` writes: original_ids:index, else id, else the row number
+    row_id = str(record.get("id") or ":".join(str(record[k]) for k in ("original_ids", "index") if record.get(k) not in (None, ""))
                  or number)
     return EvalRow(row_id, labels, prediction, tolerant, raw_text)
 

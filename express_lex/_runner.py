@@ -1,0 +1,623 @@
+"""Ask an OpenAI-compatible chat model to fill EXPRESS masks, one JSONL row per dataset row.
+
+`run_predictions` reads an EXPRESS dataset (the authors' CSV, JSONL with the same keys, or
+parquet when pyarrow is installed), sends one chat completion per row to
+`{base_url}/chat/completions` (vLLM, Ollama, llama.cpp server, OpenAI) and appends the raw
+answer to a JSONL file. It uses the standard library only. The file is flushed and fsynced
+after every row, so an interrupted run loses nothing, and a second run skips the rows that are
+already done and retries the ones that failed.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import email.utils
+import http.client
+import json
+import os
+import random
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from ._exceptions import ExpressLexError, InputError
+from ._io import atomic_write_bytes
+
+__all__ = [
+    "PROMPT_STYLES",
+    "ZERO_SHOT_INSTRUCTION",
+    "COT_INSTRUCTION",
+    "Row",
+    "RunSummary",
+    "load_dataset",
+    "build_messages",
+    "split_cot",
+    "run_predictions",
+]
+
+PROMPT_STYLES = ("zero-shot", "few-shot", "cot")
+
+# A paraphrase of the EXPRESS paper's instruction (arXiv 2509.09593), not a verbatim copy:
+# the post has N masked emotion words the author wrote about themself; predict each one and
+# answer only with a Python list of exactly N lower-case words, in order. Sent at temperature 0.
+ZERO_SHOT_INSTRUCTION = (
+    "The Reddit post below contains {n} masked emotion word(s), each shown as <mask>. "
+    "The author wrote these words about themself, to say how they felt. "
+    "Predict the emotion word behind each <mask>. "
+    "Answer only with a Python list of exactly {n} lower-case word(s), one per <mask>, "
+    "in the order the masks appear, and nothing else."
+)
+
+# The same task, asking for brief reasoning first and the list on a final `Answer:` line.
+COT_INSTRUCTION = (
+    "The Reddit post below contains {n} masked emotion word(s), each shown as <mask>. "
+    "The author wrote these words about themself, to say how they felt. "
+    "Predict the emotion word behind each <mask>. "
+    "First reason briefly, step by step, about what the author felt at each <mask>. "
+    "Then end with a final line of the form `Answer: [...]` holding a Python list of exactly {n} "
+    "lower-case word(s), one per <mask>, in the order the masks appear."
+)
+
+POST_TEMPLATE = "{instruction}\n\nPost:\n{segment}"
+
+SHOT_SPLITS = frozenset({"train", "dev"})
+_ANSWER = re.compile(r"answer\s*:", re.IGNORECASE)
+_RETRYABLE_STATUS = frozenset({408, 429})
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One dataset row: its id, the masked segment and the gold labels."""
+
+    id: str
+    segment: str
+    labels: tuple[str, ...]
+    number_of_labels: int
+    split: Optional[str] = None
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What a run did. `total` rows are scored (after `limit` and the few-shot pool);
+    `done_before` of them were already in the output file, `written` rows were appended now
+    and `failed` of those carry an error. `held_out` rows were kept aside as few-shot examples
+    and never scored."""
+
+    total: int
+    done_before: int
+    written: int
+    failed: int
+    held_out: int = 0
+
+    @property
+    def succeeded(self) -> int:
+        return self.written - self.failed
+
+
+# --------------------------------------------------------------------------- dataset
+
+
+def _read_records(path: Path) -> list[dict[str, Any]]:
+    suffix = "".join(path.suffixes[-1:]).lower()
+    if suffix in (".parquet", ".pq"):
+        try:
+            import pyarrow.parquet as pq  # type: ignore[import-not-found]
+        except ImportError:
+            raise InputError(f"{path}: reading parquet needs pyarrow (pip install pyarrow), "
+                             "or convert the file to CSV") from None
+        try:
+            return pq.read_table(path).to_pylist()
+        except Exception as error:  # pyarrow raises many types for a bad file
+            raise InputError(f"{path}: cannot read parquet: {_one_line(str(error))}") from None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path} is not UTF-8 (byte {error.start})") from None
+    if suffix in (".jsonl", ".ndjson"):
+        records = []
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
+            if not isinstance(record, dict):
+                raise InputError(f"{path}:{number}: expected a JSON object")
+            records.append(record)
+        return records
+    if suffix in (".csv", ".tsv"):
+        csv.field_size_limit(min(2**31 - 1, 10**9))
+        try:
+            reader = csv.DictReader(text.splitlines(keepends=True), delimiter="\t" if suffix == ".tsv" else ",")
+            return [dict(record) for record in reader]
+        except csv.Error as error:
+            raise InputError(f"{path}: malformed CSV: {error}") from None
+    raise InputError(f"{path}: unknown dataset format {suffix or '(no extension)'!r} "
+                     "(expected .csv, .jsonl or .parquet)")
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip()) and value == value  # NaN
+
+
+def _labels(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        try:
+            value = ast.literal_eval(value.strip())
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            raise InputError(f"{where}: labels is not a Python list literal: {_one_line(value)[:80]!r}") from None
+    if hasattr(value, "tolist"):  # numpy arrays from parquet readers
+        value = value.tolist()
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        raise InputError(f"{where}: labels must be a list of strings")
+    return tuple(value)
+
+
+def _row_id(record: dict[str, Any], number: int) -> str:
+    if _present(record.get("original_ids")) and _present(record.get("index")):
+        index = record["index"]
+        if isinstance(index, float) and index.is_integer():
+            index = int(index)
+        return f"{str(record['original_ids']).strip()}:{str(index).strip()}"
+    if _present(record.get("id")):
+        return str(record["id"]).strip()
+    return str(number)
+
+
+def load_dataset(path: str | os.PathLike[str]) -> list[Row]:
+    """The rows of an EXPRESS dataset file, in file order.
+
+    A row's id is `original_ids:index` when both columns are present, else `id`, else its
+    0-based row number. `labels` may be a Python-literal list string or a real list;
+    `number_of_labels` defaults to the length of `labels` and must agree with it.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such dataset file: {path}")
+    records = _read_records(path)
+    if not records:
+        raise InputError(f"{path}: the dataset has no rows")
+    missing = [column for column in ("segment", "labels") if column not in records[0]]
+    if missing:
+        raise InputError(f"{path}: missing column(s): {', '.join(missing)} "
+                         f"(found: {', '.join(map(str, records[0])) or 'none'})")
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for number, record in enumerate(records):
+        where = f"{path}: row {number}"
+        segment = record.get("segment")
+        if not isinstance(segment, str) or not segment.strip():
+            raise InputError(f"{where}: empty segment")
+        labels = _labels(record.get("labels"), where)
+        count = record.get("number_of_labels")
+        if _present(count):
+            try:
+                n = int(float(count))
+            except (TypeError, ValueError):
+                raise InputError(f"{where}: number_of_labels is not a number: {count!r}") from None
+            if n != len(labels):
+                raise InputError(f"{where}: number_of_labels is {n} but labels has {len(labels)} word(s)")
+        else:
+            n = len(labels)
+        if n < 1:
+            raise InputError(f"{where}: no labels")
+        row_id = _row_id(record, number)
+        if row_id in seen:
+            raise InputError(f"{where}: duplicate id {row_id!r}")
+        seen.add(row_id)
+        split = record.get("split")
+        rows.append(Row(row_id, segment, labels, n, str(split).strip().lower() if _present(split) else None))
+    return rows
+
+
+# --------------------------------------------------------------------------- prompts
+
+
+def _user_message(row: Row, cot: bool = False) -> dict[str, str]:
+    instruction = (COT_INSTRUCTION if cot else ZERO_SHOT_INSTRUCTION).format(n=row.number_of_labels)
+    return {"role": "user", "content": POST_TEMPLATE.format(instruction=instruction, segment=row.segment.strip())}
+
+
+def build_messages(row: Row, prompt: str = "zero-shot", shots: Iterable[Row] = ()) -> list[dict[str, str]]:
+    """The chat messages for `row`: few-shot puts each solved example first, as a user turn
+    (the zero-shot prompt of the example) and an assistant turn (its gold list)."""
+    messages: list[dict[str, str]] = []
+    if prompt == "few-shot":
+        for shot in shots:
+            messages.append(_user_message(shot))
+            messages.append({"role": "assistant", "content": repr(list(shot.labels))})
+    messages.append(_user_message(row, cot=prompt == "cot"))
+    return messages
+
+
+def split_cot(text: str) -> tuple[str, Optional[str]]:
+    """(answer, reasoning) of a chain-of-thought reply: the text after the last `Answer:` and
+    the text before it. Without an `Answer:` the whole reply is the answer and reasoning is None."""
+    matches = list(_ANSWER.finditer(text))
+    if not matches:
+        return text.strip(), None
+    last = matches[-1]
+    answer = text[last.end():].strip().strip("*`").strip()
+    return answer, text[: last.start()].rstrip().rstrip("*").rstrip()
+
+
+def _shot_plan(rows: list[Row], prompt: str, shots: int, seed: int) -> tuple[list[Row], list[Row]]:
+    """(rows to score, pool of few-shot examples). The pool is never scored."""
+    if prompt != "few-shot":
+        return rows, []
+    if any(row.split is not None for row in rows):
+        pool = [row for row in rows if row.split in SHOT_SPLITS]
+        scored = [row for row in rows if row.split not in SHOT_SPLITS]
+        if len(pool) < shots:
+            raise InputError(f"few-shot needs {shots} example(s) from the train/dev split, found {len(pool)}")
+    else:
+        if len(rows) <= 2 * shots:
+            raise InputError(f"few-shot with {shots} shot(s) reserves {2 * shots} rows as examples; "
+                             f"the dataset has only {len(rows)}")
+        order = list(range(len(rows)))
+        random.Random(f"express-lex-pool:{seed}").shuffle(order)
+        reserved = set(order[: 2 * shots])
+        pool = [rows[i] for i in sorted(reserved)]
+        scored = [row for i, row in enumerate(rows) if i not in reserved]
+    if not scored:
+        raise InputError("no rows left to score once the few-shot examples are held out")
+    return scored, pool
+
+
+def _shots_for(row: Row, pool: list[Row], shots: int, seed: int) -> list[Row]:
+    """K examples for `row`, chosen by a generator seeded with the row id, so a resumed run
+    asks exactly what an uninterrupted one would."""
+    return random.Random(f"express-lex-shots:{seed}:{row.id}").sample(pool, shots)
+
+
+# --------------------------------------------------------------------------- HTTP
+
+
+class _Retryable(Exception):
+    def __init__(self, message: str, retry_after: Optional[float] = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class _Fatal(Exception):
+    pass
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _retry_after(value: Optional[str]) -> Optional[float]:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _error_detail(body: bytes) -> str:
+    try:
+        data = json.loads(body.decode("utf-8", "replace"))
+    except ValueError:
+        return _one_line(body.decode("utf-8", "replace"))[:200]
+    if isinstance(data, dict):
+        error = data.get("error", data)
+        if isinstance(error, dict):
+            error = error.get("message") or error
+        return _one_line(str(error))[:200]
+    return _one_line(str(data))[:200]
+
+
+def _post(url: str, payload: bytes, headers: dict[str, str], timeout: float) -> str:
+    """One chat-completion request; the reply's message content."""
+    request = urllib.request.Request(url, data=payload, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body = response.read()
+    except urllib.error.HTTPError as error:
+        status = error.code
+        try:
+            body = error.read()
+        except Exception:
+            body = b""
+        finally:
+            error.close()
+        if status in (401, 403):  # never echo the body: some servers quote part of the key
+            raise _Fatal(f"HTTP {status}: not authorised (check the API key variable)") from None
+        detail = _error_detail(body)
+        message = f"HTTP {status}" + (f": {detail}" if detail else "")
+        if status in _RETRYABLE_STATUS or status >= 500:
+            raise _Retryable(message, _retry_after(error.headers.get("Retry-After") if error.headers else None)) from None
+        raise _Fatal(message) from None
+    except urllib.error.URLError as error:
+        raise _Retryable(f"connection error: {_one_line(str(error.reason))}") from None
+    except TimeoutError:
+        raise _Retryable(f"timed out after {timeout:g} s") from None
+    except (ConnectionError, http.client.HTTPException, OSError) as error:
+        raise _Retryable(_one_line(f"connection error: {type(error).__name__} {error}")) from None
+    try:
+        data = json.loads(body.decode("utf-8"))
+        content = data["choices"][0]["message"]["content"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise _Fatal(f"malformed chat-completion response: {_one_line(body[:120].decode('utf-8', 'replace'))!r}") from None
+    if not isinstance(content, str):
+        raise _Fatal("the response has no message content")
+    return content
+
+
+# --------------------------------------------------------------------------- output file
+
+
+def _scan_output(out: Path) -> tuple[dict[str, dict], list[tuple[Optional[str], bytes]], int, bool]:
+    """Read an existing output file: (rows by id with error null, [(failed id or None, line)],
+    byte length to keep, whether that kept part ends with a newline).
+
+    A final line that is not JSON is a torn write: it is left out of the kept length. Any other
+    line that is not a prediction row is an error.
+    """
+    try:
+        data = out.read_bytes()
+    except FileNotFoundError:
+        return {}, [], 0, True
+    except OSError as error:
+        raise InputError(f"cannot read {out}: {error.strerror}") from None
+    entries, offset = [], 0
+    for number, part in enumerate(data.split(b"\n"), 1):
+        if part.strip():
+            entries.append((number, offset, part))
+        offset += len(part) + 1
+    done: dict[str, dict] = {}
+    lines: list[tuple[Optional[str], bytes]] = []
+    keep = len(data)
+    for position, (number, start, part) in enumerate(entries):
+        try:
+            record = json.loads(part.decode("utf-8"))
+            if not isinstance(record, dict) or "id" not in record:
+                raise ValueError("not a prediction row")
+        except ValueError:
+            if position == len(entries) - 1:
+                keep = start  # a torn last line
+                break
+            raise InputError(f"{out}:{number}: not a prediction row; fix or remove that line") from None
+        row_id = str(record["id"])
+        if record.get("error") is None:
+            done.setdefault(row_id, record)
+            lines.append((None, part))
+        else:
+            lines.append((row_id, part))
+    return done, lines, keep, keep == 0 or data[:keep].endswith(b"\n")
+
+
+def _check_same_run(out: Path, done: dict[str, dict], model: str, prompt: str, shots: int) -> None:
+    for record in done.values():
+        theirs = (record.get("model"), record.get("prompt"), record.get("shots"))
+        if theirs != (model, prompt, shots):
+            raise InputError(f"{out} holds predictions of model {theirs[0]!r}, prompt {theirs[1]!r}, shots "
+                             f"{theirs[2]!r}; write this run (model {model!r}, prompt {prompt!r}, shots {shots}) "
+                             "to another --out file")
+
+
+def _prepare_output(out: Path, model: str, prompt: str, shots: int, retry_ids: set[str]) -> dict[str, dict]:
+    """Repair the output file for appending and return the rows already done.
+
+    A torn last line is truncated away. Error rows of ids this run asks again are dropped (the
+    file is then rewritten atomically), so each id has at most one row when the run ends.
+    """
+    done, lines, keep, ends_with_newline = _scan_output(out)
+    _check_same_run(out, done, model, prompt, shots)
+    if not out.exists():
+        return done
+    try:
+        if any(failed is not None and (failed in retry_ids or failed in done) for failed, _ in lines):
+            kept = [line for failed, line in lines if failed is None or not (failed in retry_ids or failed in done)]
+            atomic_write_bytes(out, b"".join(line + b"\n" for line in kept))
+            return done
+        if keep != out.stat().st_size:
+            os.truncate(out, keep)
+        if not ends_with_newline:
+            with open(out, "ab") as handle:
+                handle.write(b"\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+    except OSError as error:
+        raise InputError(f"cannot repair {out}: {error.strerror}") from None
+    return done
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _validate(prompt: str, shots: int, concurrency: int, timeout: float, max_retries: int,
+              limit: Optional[int], model: str, base_url: str) -> None:
+    if prompt not in PROMPT_STYLES:
+        raise InputError(f"unknown prompt style {prompt!r} (expected one of: {', '.join(PROMPT_STYLES)})")
+    if prompt == "few-shot" and shots < 1:
+        raise InputError(f"few-shot needs at least 1 shot, got {shots}")
+    if concurrency < 1:
+        raise InputError(f"concurrency must be at least 1, got {concurrency}")
+    if not timeout > 0:
+        raise InputError(f"timeout must be positive, got {timeout}")
+    if max_retries < 0:
+        raise InputError(f"max_retries must be 0 or more, got {max_retries}")
+    if limit is not None and limit < 0:
+        raise InputError(f"limit must be 0 or more, got {limit}")
+    if not model or not model.strip():
+        raise InputError("no model given")
+    if not re.match(r"https?://[^/\s]+", base_url or ""):
+        raise InputError(f"base URL must start with http:// or https://, got {base_url!r}")
+
+
+def run_predictions(
+    dataset: str | os.PathLike[str],
+    *,
+    model: str,
+    base_url: str,
+    out: str | os.PathLike[str],
+    prompt: str = "zero-shot",
+    shots: int = 3,
+    concurrency: int = 4,
+    timeout: float = 60.0,
+    max_retries: int = 5,
+    api_key_env: str = "OPENAI_API_KEY",
+    limit: Optional[int] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+    seed: int = 0,
+    backoff_base: float = 1.0,
+    backoff_cap: float = 30.0,
+    retry_after_cap: float = 60.0,
+    abort_after: int = 10,
+) -> RunSummary:
+    """Predict the masked words of every dataset row with a chat model and append them to `out`.
+
+    `limit` scores only the first N rows (in file order, after the few-shot pool is set aside).
+    Rows already in `out` without an error are skipped; rows with an error are asked again.
+    A request is retried up to `max_retries` times on HTTP 408/429/5xx, timeouts and connection
+    errors, sleeping `Retry-After` (at most `retry_after_cap` s) or an exponential backoff
+    `backoff_base * 2**k` (at most `backoff_cap` s) plus jitter. If the first `abort_after` rows
+    of a run all fail (0 disables this), the run stops with an ExpressLexError rather than
+    writing a failed row for everything. `progress(done, todo)` is called at the start and
+    after each written row. The API key is read from the variable `api_key_env` only.
+    """
+    _validate(prompt, shots, concurrency, timeout, max_retries, limit, model, base_url)
+    out = Path(out)
+    if out.is_dir():
+        raise InputError(f"--out is a directory: {out}")
+    shots_used = shots if prompt == "few-shot" else 0
+    rows = load_dataset(dataset)
+    scored, pool = _shot_plan(rows, prompt, shots, seed)
+    if limit is not None:
+        scored = scored[:limit]
+    done = _prepare_output(out, model, prompt, shots_used, {row.id for row in scored})
+    todo = [row for row in scored if row.id not in done]
+    done_before = len(scored) - len(todo)
+
+    url = base_url.rstrip("/") + "/chat/completions"
+    headers = {"Content-Type": "application/json", "Accept": "application/json"}
+    api_key = os.environ.get(api_key_env, "") if api_key_env else ""
+    if api_key:
+        headers["Authorization"] = f"Bearer {api_key}"
+
+    def scrub(message: str) -> str:
+        return message.replace(api_key, "***") if api_key else message
+
+    stop = threading.Event()
+
+    def ask(row: Row) -> dict[str, Any]:
+        examples = _shots_for(row, pool, shots, seed) if prompt == "few-shot" else []
+        payload = json.dumps({"model": model, "messages": build_messages(row, prompt, examples),
+                              "temperature": 0}).encode("utf-8")
+        attempts, output, error = 0, None, None
+        while True:
+            if stop.is_set():
+                error = error or "run stopped before this row was answered"
+                break
+            attempts += 1
+            try:
+                output = _post(url, payload, headers, timeout)
+                error = None
+                break
+            except _Fatal as failure:
+                error = str(failure)
+                break
+            except _Retryable as failure:
+                error = str(failure)
+                if attempts > max_retries:
+                    error = f"{error} (gave up after {attempts} attempts)"
+                    break
+                if failure.retry_after is not None:
+                    delay = min(failure.retry_after, retry_after_cap)
+                else:
+                    step = min(backoff_cap, backoff_base * 2 ** (attempts - 1))
+                    delay = min(backoff_cap, step + random.uniform(0, step))
+                stop.wait(delay)
+        record: dict[str, Any] = {
+            "id": row.id,
+            "labels": list(row.labels),
+            "number_of_labels": row.number_of_labels,
+            "output": output,
+            "model": model,
+            "prompt": prompt,
+            "shots": shots_used,
+            "attempts": attempts,
+            "error": None if error is None else scrub(_one_line(error)),
+        }
+        if prompt == "cot":
+            reasoning = None
+            if output is not None:
+                record["output"], reasoning = split_cot(output)
+            record["reasoning"] = reasoning
+        return record
+
+    written = failed = 0
+    if progress is not None:
+        progress(0, len(todo))
+    if not todo:
+        return RunSummary(len(scored), done_before, 0, 0, len(pool))
+    try:
+        handle = open(out, "a", encoding="utf-8", newline="\n")
+    except OSError as error:
+        raise InputError(f"cannot write {out}: {error.strerror}") from None
+    executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="express-lex-predict")
+    pending: set[Future] = set()
+    last_error = ""
+    try:
+        with handle:
+            queue = iter(todo)
+            # Submit lazily, never more than `concurrency` rows ahead, so stopping is prompt.
+            for row in queue:
+                pending.add(executor.submit(ask, row))
+                if len(pending) >= concurrency:
+                    break
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    record = future.result()
+                    line = json.dumps(record, ensure_ascii=False)
+                    if api_key and api_key in line:  # belt and braces: the key is never written
+                        line = line.replace(api_key, "***")
+                    try:
+                        handle.write(line + "\n")
+                        handle.flush()
+                        os.fsync(handle.fileno())
+                    except OSError as error:
+                        raise ExpressLexError(f"cannot write {out}: {error.strerror}") from None
+                    written += 1
+                    if record["error"] is not None:
+                        failed += 1
+                        last_error = record["error"]
+                    if progress is not None:
+                        progress(written, len(todo))
+                if abort_after and failed == written >= abort_after and not stop.is_set():
+                    stop.set()
+                    raise ExpressLexError(f"stopped: the first {written} rows all failed "
+                                          f"(last error: {last_error}); the other rows were not asked")
+                if not stop.is_set():
+                    for row in queue:
+                        pending.add(executor.submit(ask, row))
+                        if len(pending) >= concurrency:
+                            break
+    except BaseException:
+        stop.set()
+        for future in pending:
+            future.cancel()
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown(wait=True)
+    return RunSummary(len(scored), done_before, written, failed, len(pool))
