@@ -329,7 +329,7 @@ def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "pl
     def coverage(items: list[str]) -> dict[str, Any]:
         distinct = sorted(set(items))
         methods = Counter(base[w].method for w in distinct)
-        zero = [w for w in distinct if not any(base[w].vector)]
+        zero = [w for w in distinct if not any(base[w].vector) and not any(base[w].sentiment_vector)]
         return {"distinct": len(distinct), "all_zero": len(zero), "all_zero_share": len(zero) / len(distinct) if distinct else 0.0,
                 "all_zero_words": zero[:50], "by_method": dict(sorted(methods.items()))}
 
