@@ -367,6 +367,7 @@ def evaluate(
     details: Annotated[bool, typer.Option("--details", help="Also print the labels missed most and the dominant-emotion confusion table.")] = False,
     wordnet: Annotated[bool, typer.Option("--wordnet/--no-wordnet", help="Use WordNet for unseen words (off by default, so that scores do not depend on what is installed).")] = False,
     theories: TheoriesOption = None,
+    plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw the mean labels vs predictions on Plutchik's wheel and per-emotion agreement (PNG or SVG; one file per results file when several).", metavar="FILE", show_default=False)] = None,
 ) -> None:
     """Score model predictions against the self-disclosed labels: the paper's metrics and graded ones, several files side by side."""
     from express_lex._evaluate import evaluate_file
@@ -386,11 +387,45 @@ def evaluate(
                 raise fail(str(error), EXIT_FAILURE) from None
             bar.update(1)
     typer.echo(_render_reports(reports, output, details), nl=False)
+    if plot is not None:
+        if metrics is MetricSet.paper:
+            raise fail("--plot needs the graded metrics (--metrics graded or all)", EXIT_USAGE)
+        from express_lex._plot import plot_evaluation, save_figure
+
+        for index, report in enumerate(reports):
+            target = plot if len(reports) == 1 else plot.with_name(f"{plot.stem}-{index + 1}{plot.suffix}")
+            try:
+                save_figure(plot_evaluation(report, lexicon), target)
+            except InputError as error:
+                raise fail(str(error), EXIT_USAGE) from None
+            typer.echo(f"wrote {target}", err=True)
 
 
 from express_lex.cli.predict import predict  # noqa: E402  (defined apart: the runner is a large command)
 
 app.command()(predict)
+
+
+@app.command()
+def plot(
+    terms: Annotated[list[str], typer.Argument(help="Terms to draw.", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Image file: .png or .svg.", metavar="FILE", show_default=False)],
+    overlay: Annotated[bool, typer.Option("--overlay", help="Draw all terms on one wheel instead of side by side.")] = False,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title above the wheels.", show_default=False)] = None,
+    wordnet: WordNetOption = None,
+    lexicon_name: LexiconOption = None,
+) -> None:
+    """Draw terms on Plutchik's wheel: petals in wheel order and colours, length by weight, the three intensity rings."""
+    from express_lex._plot import plot_terms, save_figure
+
+    lexicon = _lexicon(wordnet, None, lexicon_name)
+    try:
+        path = save_figure(plot_terms(terms, lexicon, overlay=overlay, title=title), out)
+    except InputError as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
+    typer.echo(f"wrote {path}")
 
 
 @app.command()

@@ -41,6 +41,7 @@ __all__ = [
     "default_lexicon",
     "validate_lexicon",
     "check_properties",
+    "plot",
     "open_lexicon",
     "add_entry",
     "import_lexicon",
@@ -74,3 +75,12 @@ def decompose_many(texts: Iterable[str], theory: str = "plutchik") -> list[Decom
 def compare(a: str, b: str, theory: str = "plutchik") -> Comparison:
     """Compare two terms with the shipped lexicon: cosine, EXPRESS binary agreement, shared dimensions."""
     return default_lexicon().compare(a, b, theory)
+
+
+def plot(terms, *, overlay: bool = False, title: str | None = None, lexicon: Lexicon | None = None):
+    """Plutchik's wheel for terms (side by side, or overlaid): a matplotlib Figure, for
+    notebooks or `fig.savefig(...)`. Needs the `plot` extra (matplotlib)."""
+    from ._plot import plot_terms
+
+    return plot_terms([terms] if isinstance(terms, str) else list(terms), lexicon or default_lexicon(),
+                      overlay=overlay, title=title)

@@ -302,6 +302,11 @@ def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "pl
         "dominant agreement": lambda g, p, gb, pb: float(bool(set(g.dominants) & set(p.dominants))),
         "dyad-aware agreement": lambda g, p, gb, pb: float(bool(_salient(g) & _salient(p))),
     }
+    emotions = lexicon.theory.emotions
+    mean_labels = [0.0] * len(emotions)
+    mean_predictions = [0.0] * len(emotions)
+    agree = [0] * len(emotions)
+    masks = 0
     per_row: dict[str, list[tuple[float, int]]] = {name: [] for name in checks}
     by_label: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     confusion: Counter = Counter()
@@ -314,6 +319,11 @@ def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "pl
             for name, value in values.items():
                 sums[name] += value
             by_label[gold].append((float(gold == predicted), values["cosine"], values["dominant agreement"]))
+            masks += 1
+            for i, (a, b) in enumerate(zip(gb.vector, pb.vector)):
+                mean_labels[i] += a
+                mean_predictions[i] += b
+                agree[i] += (a > 0) == (b > 0)
             confusion[(g.dominant or "none", p.dominant or "none")] += 1
         for name in checks:
             per_row[name].append((sums[name], len(row.labels)))
@@ -346,6 +356,11 @@ def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "pl
     metrics["per_label"] = labels
     metrics["confusion"] = [{"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(confusion.items())]
     metrics["theory"] = theory
+    metrics["plot"] = {  # Plutchik means and per-emotion presence agreement, for the evaluate picture
+        "mean_labels": {e: v / masks if masks else 0.0 for e, v in zip(emotions, mean_labels)},
+        "mean_predictions": {e: v / masks if masks else 0.0 for e, v in zip(emotions, mean_predictions)},
+        "agreement": {e: v / masks if masks else 0.0 for e, v in zip(emotions, agree)},
+    }
     return metrics
 
 
