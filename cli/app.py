@@ -454,6 +454,19 @@ def check(
         raise typer.Exit(EXIT_FAILURE)
 
 
+def _print_problems(problems: list, warnings: bool) -> None:
+    """Coded problems one per line, a summary line, and exit 1 if any is an error."""
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        if warnings or problem.severity == "error":
+            typer.echo(str(problem))
+    counts = Counter(p.code for p in problems)
+    summary = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items())) or "no problems"
+    typer.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s): {summary}")
+    if errors:
+        raise typer.Exit(EXIT_FAILURE)
+
+
 theories_app = typer.Typer(help="List, show and validate emotion theories.", no_args_is_help=True,
                            context_settings={"help_option_names": ["-h", "--help"]})
 app.add_typer(theories_app, name="theories")
@@ -563,20 +576,11 @@ def theories_validate(
     warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Show warnings as well as errors.")] = True,
 ) -> None:
     """Check theory files against coded rules (T1xx errors, W2xx warnings), each with its file and line; exit 1 on any error."""
-    problems = []
     try:
         problems = express_lex.validate_theories(paths)
     except InputError as error:
         raise fail(str(error), EXIT_USAGE) from None
-    errors = [p for p in problems if p.severity == "error"]
-    for problem in problems:
-        if warnings or problem.severity == "error":
-            typer.echo(str(problem))
-    counts = Counter(p.code for p in problems)
-    summary = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items())) or "no problems"
-    typer.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s): {summary}")
-    if errors:
-        raise typer.Exit(EXIT_FAILURE)
+    _print_problems(problems, warnings)
 
 
 lexicon_app = typer.Typer(help="Inspect and check the lexicon.", no_args_is_help=True,
@@ -655,15 +659,7 @@ def lexicon_validate(
         raise fail(str(error), EXIT_USAGE) from None
     except ExpressLexError as error:
         raise fail(str(error), EXIT_FAILURE) from None
-    errors = [p for p in problems if p.severity == "error"]
-    for problem in problems:
-        if warnings or problem.severity == "error":
-            typer.echo(str(problem))
-    counts = Counter(p.code for p in problems)
-    summary = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items())) or "no problems"
-    typer.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s): {summary}")
-    if errors:
-        raise typer.Exit(EXIT_FAILURE)
+    _print_problems(problems, warnings)
 
 
 def main() -> None:

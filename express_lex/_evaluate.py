@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from ._exceptions import InputError
+from ._io import read_text
 
 if TYPE_CHECKING:
     from ._lexicon import Lexicon
@@ -157,12 +158,7 @@ def load_results(path: str | Path) -> list[EvalRow]:
     number_of_labels), JSONL with the same keys (what `express-lex predict` writes), or a
     two-column gold,prediction CSV (one mask per line)."""
     path = Path(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path} is not UTF-8 (byte {error.start})") from None
+    text = read_text(path)
     if not text.strip():
         raise InputError(f"{path}: the file is empty")
     rows: list[EvalRow] = []

@@ -7,7 +7,19 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-__all__ = ["atomic_write_bytes"]
+__all__ = ["atomic_write_bytes", "read_text"]
+
+
+def read_text(path: Path) -> str:
+    """A UTF-8 file's text (a BOM is dropped); unreadable or non-UTF-8 files are one-line InputErrors."""
+    from ._exceptions import InputError
+
+    try:
+        return Path(path).read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path} is not UTF-8 (byte {error.start})") from None
 
 
 def atomic_write_bytes(path: Path, data: bytes, validate: Callable[[Path], None] | None = None) -> None:

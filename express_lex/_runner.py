@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from ._exceptions import ExpressLexError, InputError
-from ._io import atomic_write_bytes
+from ._io import atomic_write_bytes, read_text
 
 __all__ = [
     "PROMPT_STYLES",
@@ -116,12 +116,7 @@ def _read_records(path: Path) -> list[dict[str, Any]]:
             return pq.read_table(path).to_pylist()
         except Exception as error:  # pyarrow raises many types for a bad file
             raise InputError(f"{path}: cannot read parquet: {_one_line(str(error))}") from None
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror}") from None
-    except UnicodeDecodeError as error:
-        raise InputError(f"{path} is not UTF-8 (byte {error.start})") from None
+    text = read_text(path)
     if suffix in (".jsonl", ".ndjson"):
         records = []
         for number, line in enumerate(text.splitlines(), 1):
