@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Sequence
 
 from ._result import EMOLEX_ORDER, Decomposition
 
 __all__ = ["Comparison", "compare_decompositions", "cosine"]
 
 
-def cosine(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    """Cosine similarity; 0.0 when either vector is all zeros (no emotion shares nothing)."""
+def cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """Cosine similarity; 0.0 when either vector is all zeros (no emotion shares nothing).
+    The one cosine of the package: comparisons, synonyms, projections and evaluation use it."""
     dot = sum(x * y for x, y in zip(a, b))
     norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
     return dot / norm if norm else 0.0

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
+from ._compare import cosine
 from ._exceptions import InputError
 from ._io import read_text
 
@@ -244,12 +245,6 @@ def paper_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, tolerant: bool = F
     }
 
 
-def _cosine(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    dot = sum(x * y for x, y in zip(a, b))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return dot / norm if norm else 0.0
-
-
 def _salient(result: "Decomposition") -> set[str]:
     strongest = max(result.vector, default=0.0)
     if strongest <= 0:
@@ -293,7 +288,7 @@ def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "pl
     base = _vectors(lexicon, words)
     projected = base if theory == lexicon.theory.name else _vectors(lexicon, words, theory)
     checks: dict[str, Callable[["Decomposition", "Decomposition", "Decomposition", "Decomposition"], float]] = {
-        "cosine": lambda g, p, gb, pb: _cosine(g.vector, p.vector),
+        "cosine": lambda g, p, gb, pb: cosine(g.vector, p.vector),
         "sentiment agreement": lambda g, p, gb, pb: float(_sign(gb) == _sign(pb) and (gb.known or pb.known)),
         "dominant agreement": lambda g, p, gb, pb: float(bool(set(g.dominants) & set(p.dominants))),
         "dyad-aware agreement": lambda g, p, gb, pb: float(bool(_salient(g) & _salient(p))),

@@ -281,8 +281,6 @@ class Lexicon:
         Lookup is exact (after normalisation), as in the EXPRESS authors' code: the resolver
         is off and a word the file lacks is unknown. A 1 gets Plutchik's basic weight.
         """
-        from ._result import EMOLEX_ORDER
-
         # No graph and no compile: the rows are the table.
         self = cls.__new__(cls)
         theory_sources = builtin_sources()[0]

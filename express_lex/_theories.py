@@ -5,13 +5,13 @@ projection of a Plutchik decomposition into a theory's categories or dimensions
 
 from __future__ import annotations
 
-import math
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from ._compare import cosine
 from ._normalize import lookup_key
 from ._result import Decomposition
 
@@ -531,12 +531,6 @@ def _read_path(path: Path, origin: str, found: list, problems: list) -> None:
 
 # -- projection -----------------------------------------------------------------------------
 
-def _cosine(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    dot = sum(x * y for x, y in zip(a, b))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return dot / norm if norm else 0.0
-
-
 def project(result: Decomposition, theory: Theory, basic: "BasicTheory") -> Decomposition:
     """A Plutchik decomposition projected into `theory` (rules in docs/theories.md)."""
     vector = result.vector
@@ -569,7 +563,7 @@ def project(result: Decomposition, theory: Theory, basic: "BasicTheory") -> Deco
                 notes.append((score, f"{category.name} {score:.2f}: '{result.term}' is listed under {category.name} "
                                      f"(defined {category.how})"))
             else:
-                similarity = max(0.0, _cosine(vector, category.definition))
+                similarity = max(0.0, cosine(vector, category.definition))
                 score = intensity * similarity * UNLISTED
                 if score > 0:
                     notes.append((score, f"{category.name} {score:.2f} = intensity {intensity:.2f} x cosine "

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterable
 
+from ._compare import cosine
 from ._entries import Entry, entry_list, parse_entry
 from ._exceptions import DataError
 from ._lexicon import DataSource, _parse_yaml
@@ -59,12 +58,6 @@ def entry_vector(entry: Entry, theory: BasicTheory) -> tuple[float, ...]:
         for emotion, value in theory.terms[name].components:
             totals[emotion] += weight * value
     return tuple(round(min(1.0, totals[e]), 4) for e in theory.emotions)
-
-
-def cosine(a: Iterable[float], b: Iterable[float]) -> float:
-    a, b = list(a), list(b)
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return sum(x * y for x, y in zip(a, b)) / norm if norm else 0.0
 
 
 def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=None, wordnet_checked: bool = True) -> list[Problem]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import express_lex
 from express_lex import Lexicon, UnknownTheoryError
 from express_lex._theories import THEORY_RULES
 

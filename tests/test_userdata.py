@@ -16,7 +16,7 @@ import yaml
 
 import express_lex
 from express_lex import InputError
-from express_lex._userdata import open_lexicon, overlay_path, read_binary_lexicon
+from express_lex._userdata import open_lexicon, overlay_path
 
 from .test_cli import run
 
