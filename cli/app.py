@@ -256,8 +256,12 @@ def compare(
         typer.echo(f"{label}  {item.input!r} -> {item.term or '-'} ({item.method}, confidence {item.confidence:.2f}): {_weights(item)}")
     typer.echo(f"cosine (emotions)             {result.cosine:.3f}")
     typer.echo(f"cosine (emotions + sentiment) {result.cosine_with_sentiment:.3f}")
-    typer.echo(f"EXPRESS binary match          {'yes' if result.binary_match else 'no'} "
-               f"({result.binary_agreement * 10:.0f}/10 dimensions agree)")
+    if result.binary_match is None:
+        typer.echo("EXPRESS binary match          n/a (a dimensional theory has no 0/1 view)")
+    else:
+        total = len(result.binary_columns)
+        typer.echo(f"EXPRESS binary match          {'yes' if result.binary_match else 'no'} "
+                   f"({round(result.binary_agreement * total)}/{total} dimensions agree)")
     typer.echo(f"same dominant emotion         {'yes' if result.same_dominant else 'no'}")
     typer.echo(f"shared                        {', '.join(result.shared) or '-'}")
     typer.echo(f"only in A                     {', '.join(result.only_a) or '-'}")
@@ -544,7 +548,7 @@ def theories_map(
     try:
         mapped = lexicon.map_theory(source, target)
         origin = lexicon.get_theory(source)
-    except UnknownTheoryError as error:
+    except (UnknownTheoryError, InputError) as error:
         raise fail(str(error), EXIT_USAGE) from None
     published = {member: name for name, members in dict(origin.mappings).get(target, {}).items()  # type: ignore[union-attr]
                  for member in members}

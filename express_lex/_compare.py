@@ -23,22 +23,24 @@ def cosine(a: Sequence[float], b: Sequence[float]) -> float:
 class Comparison:
     """How two decomposed terms relate.
 
-    `cosine` is over the graded emotion weights; `binary_match` is the EXPRESS criterion
-    (the two 10-column 0/1 vectors are identical), `binary_agreement` the share of the 10
-    columns on which they agree. As in the EXPRESS authors' code, two all-zero vectors are a
-    binary match; their cosine is 0.
+    `cosine` is over the graded weights; `binary_match` is the EXPRESS criterion (the two
+    0/1 vectors are identical: EmoLex's 10 columns for Plutchik, a theory's own categories plus
+    positive and negative after projection), `binary_agreement` the share of columns on which
+    they agree. As in the EXPRESS authors' code, two all-zero vectors are a binary match; their
+    cosine is 0. A dimensional theory (VAD) has no 0/1 view: the binary fields are None.
     """
 
     a: Decomposition
     b: Decomposition
     cosine: float
     cosine_with_sentiment: float
-    binary_match: bool
-    binary_agreement: float
+    binary_match: bool | None
+    binary_agreement: float | None
     shared: tuple[str, ...]
     only_a: tuple[str, ...]
     only_b: tuple[str, ...]
     same_dominant: bool
+    binary_columns: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,7 +49,7 @@ class Comparison:
             "cosine": round(self.cosine, 4),
             "cosine_with_sentiment": round(self.cosine_with_sentiment, 4),
             "binary_match": self.binary_match,
-            "binary_agreement": round(self.binary_agreement, 4),
+            "binary_agreement": None if self.binary_agreement is None else round(self.binary_agreement, 4),
             "shared": list(self.shared),
             "only_a": list(self.only_a),
             "only_b": list(self.only_b),
@@ -55,13 +57,18 @@ class Comparison:
         }
 
 
-def compare_decompositions(a: Decomposition, b: Decomposition) -> Comparison:
+def _bits(result: Decomposition, names: tuple[str, ...]) -> tuple[int, ...]:
+    values = {**dict(zip(result.dimensions, result.vector)), **result.sentiment}
+    return tuple(int(values.get(name, 0.0) > 0) for name in names)
+
+
+def compare_decompositions(a: Decomposition, b: Decomposition, *, dimensional: bool = False) -> Comparison:
     """Compare two decompositions of the same theory."""
     if a.dimensions != b.dimensions:
         raise ValueError(f"cannot compare {a.theory} with {b.theory} decompositions")
-    binary_a, binary_b = a.binary(), b.binary()
+    names = EMOLEX_ORDER if set(a.dimensions) <= set(EMOLEX_ORDER) else (*a.dimensions, "positive", "negative")
+    binary_a, binary_b = _bits(a, names), _bits(b, names)
     agree = sum(x == y for x, y in zip(binary_a, binary_b))
-    names = EMOLEX_ORDER
     present_a = {n for n, bit in zip(names, binary_a) if bit}
     present_b = {n for n, bit in zip(names, binary_b) if bit}
     return Comparison(
@@ -69,10 +76,11 @@ def compare_decompositions(a: Decomposition, b: Decomposition) -> Comparison:
         b=b,
         cosine=cosine(a.vector, b.vector),
         cosine_with_sentiment=cosine(a.vector + a.sentiment_vector, b.vector + b.sentiment_vector),
-        binary_match=binary_a == binary_b,
-        binary_agreement=agree / len(names),
+        binary_match=None if dimensional else binary_a == binary_b,
+        binary_agreement=None if dimensional else agree / len(names),
         shared=tuple(n for n in names if n in present_a & present_b),
         only_a=tuple(n for n in names if n in present_a - present_b),
         only_b=tuple(n for n in names if n in present_b - present_a),
         same_dominant=bool(a.dominants) and bool(set(a.dominants) & set(b.dominants)),
+        binary_columns=() if dimensional else tuple(names),
     )

@@ -477,8 +477,9 @@ class Lexicon:
 
         origin, goal = self.get_theory(source), self.get_theory(target)
         if getattr(origin, "kind", "") != "categorical":
-            raise UnknownTheoryError(source, tuple(n for n in self.theory_names()
-                                                   if getattr(self.get_theory(n), "kind", "") == "categorical"))
+            usable = ", ".join(n for n in self.theory_names() if getattr(self.get_theory(n), "kind", "") == "categorical")
+            raise InputError(f"{source!r} has no categories to map (it is {getattr(origin, 'kind', 'basic')}); "
+                             f"map one of: {usable}")
         mapped = {}
         for category in origin.categories:  # type: ignore[union-attr]
             base = Decomposition(category.name, category.name, "exact", 1.0, self.theory.emotions, category.definition,
@@ -538,7 +539,8 @@ class Lexicon:
         """Decompose two terms and compare them (cosine, EXPRESS binary agreement, shared dimensions)."""
         from ._compare import compare_decompositions
 
-        return compare_decompositions(self.decompose(a, theory), self.decompose(b, theory))
+        dimensional = getattr(self.get_theory(theory), "kind", "") == "dimensional"
+        return compare_decompositions(self.decompose(a, theory), self.decompose(b, theory), dimensional=dimensional)
 
     def wordnet_status(self) -> str:
         """One line: whether the resolver's WordNet step is on, and where WordNet was found."""

@@ -189,3 +189,18 @@ def test_theories_show(runner):
     result = run(runner, "theories", "show", "goemotions")
     assert result.exit_code == 0 and "Demszky" in result.stdout and "gratitude: as" in result.stdout
     assert "published mapping to ekman" in result.stdout
+
+
+def test_compare_after_projection(runner):
+    """compare in Ekman uses Ekman's categories for the 0/1 view; a dimensional theory has none."""
+    ekman = json.loads(run(runner, "compare", "anxiety", "terror", "--theory", "ekman", "--format", "json",
+                           "--no-wordnet").stdout)
+    assert ekman["binary_match"] is True and ekman["shared"] == ["fear", "negative"]
+    vad = json.loads(run(runner, "compare", "joy", "grief", "--theory", "vad", "--format", "json", "--no-wordnet").stdout)
+    assert vad["binary_match"] is None and vad["cosine"] < 0
+
+
+def test_map_needs_a_categorical_source(runner):
+    """theories map from a dimensional theory is a one-line usage error naming the usable ones."""
+    result = run(runner, "theories", "map", "vad", "ekman")
+    assert result.exit_code == 2 and "has no categories to map" in result.stderr and "goemotions" in result.stderr
