@@ -461,10 +461,6 @@ class Lexicon:
         self._load_theories()
         return list(self._theory_problems)
 
-    def _check_theory(self, theory: str) -> None:
-        if theory != self.theory.name:
-            self.get_theory(theory)
-
     def _project(self, result: Decomposition, theory: str) -> Decomposition:
         from ._theories import project
 
@@ -511,7 +507,7 @@ class Lexicon:
         framing words, modifiers, negation, inflection, spelling, WordNet (docs/resolver.md).
         """
         if theory != self.theory.name:
-            self._check_theory(theory)
+            self.get_theory(theory)  # an unknown theory is reported before a bad term
             return self._project(self.decompose(text), theory)
         memo = self._memo.get(text)
         if memo is not None:
@@ -557,6 +553,7 @@ class Lexicon:
     def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
         """Decompose each term, in order; an InputError names the position of the bad term."""
         if theory != self.theory.name:
+            self.get_theory(theory)
             return [self._project(r, theory) for r in self.decompose_many(texts)]
         memo = self._memo
         results = []
