@@ -13,9 +13,10 @@ import io
 import json
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import typer
 
@@ -51,6 +52,18 @@ def fail(message: str, code: int) -> typer.Exit:
     """Print one line on stderr and return the Exit to raise."""
     typer.echo(f"express-lex: error: {message}", err=True)
     return typer.Exit(code)
+
+
+@contextmanager
+def _exit_codes() -> Iterator[None]:
+    """The package's errors as one line and the documented exit code: bad input or an
+    unknown theory 2, anything else express-lex refuses (a broken data file) 1."""
+    try:
+        yield
+    except (InputError, UnknownTheoryError) as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None
 
 
 def _version(value: bool) -> None:
@@ -140,14 +153,10 @@ LexiconOption = Annotated[
 def _lexicon(wordnet: Optional[bool] = None, theories: Optional[list[Path]] = None,
              lexicon: Optional[str] = None) -> express_lex.Lexicon:
     """The shared lexicon, or the one the options ask for."""
-    try:
+    with _exit_codes():
         if wordnet is None and not theories and lexicon in (None, "default"):
             return express_lex.default_lexicon()
         return express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())
-    except InputError as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
 
 
 def _report_broken_theories(lexicon: express_lex.Lexicon) -> None:
@@ -178,15 +187,11 @@ def decompose(
     if not items:
         raise fail("no terms given (pass TERMS or --file)", EXIT_USAGE)
     lexicon = _lexicon(wordnet, theories, lexicon_name)
-    try:
+    with _exit_codes():
         if theory != "plutchik":
             _report_broken_theories(lexicon)
         names = lexicon.theory_names() if theory == "all" else (theory,)
         blocks = [lexicon.decompose_many(items, theory=name) for name in names]
-    except (InputError, UnknownTheoryError) as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
     if output in (OutputFormat.json, OutputFormat.jsonl) or len(blocks) == 1:
         typer.echo(_render([r for block in blocks for r in block], output), nl=False)
     else:  # one block per theory: their columns differ
@@ -213,10 +218,8 @@ def explain(
 ) -> None:
     """Every resolver step and graph edge from TERM to the basic emotions, and why the confidence is what it is."""
     lexicon = _lexicon(wordnet, theories, lexicon_name)
-    try:
+    with _exit_codes():
         result = lexicon.decompose(term, theory=theory)
-    except (InputError, UnknownTheoryError) as error:
-        raise fail(str(error), EXIT_USAGE) from None
     if output is ReportFormat.json:
         typer.echo(json.dumps({**result.to_dict(), "wordnet": lexicon.wordnet_status()}, ensure_ascii=False, indent=2))
         return
@@ -245,10 +248,8 @@ def compare(
     lexicon_name: LexiconOption = None,
 ) -> None:
     """Cosine similarity of the graded vectors, EXPRESS binary agreement, and the dimensions A and B share or not."""
-    try:
+    with _exit_codes():
         result = _lexicon(wordnet, theories, lexicon_name).compare(a, b, theory=theory)
-    except (InputError, UnknownTheoryError) as error:
-        raise fail(str(error), EXIT_USAGE) from None
     if output is ReportFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -382,13 +383,9 @@ def evaluate(
     show = sys.stderr.isatty() and steps > 1
     with typer.progressbar(length=steps, label="evaluating", file=sys.stderr if show else io.StringIO()) as bar:
         for path in files:
-            try:
+            with _exit_codes():
                 reports.append(evaluate_file(path, lexicon, metrics=metrics.value, theory=theory, bootstrap=bootstrap,
                                              seed=seed, progress=bar.update))
-            except (InputError, UnknownTheoryError) as error:
-                raise fail(str(error), EXIT_USAGE) from None
-            except ExpressLexError as error:
-                raise fail(str(error), EXIT_FAILURE) from None
             bar.update(1)
     typer.echo(_render_reports(reports, output, details), nl=False)
     if plot is not None:
@@ -398,10 +395,8 @@ def evaluate(
 
         for index, report in enumerate(reports):
             target = plot if len(reports) == 1 else plot.with_name(f"{plot.stem}-{index + 1}{plot.suffix}")
-            try:
+            with _exit_codes():
                 save_figure(plot_evaluation(report, lexicon), target)
-            except InputError as error:
-                raise fail(str(error), EXIT_USAGE) from None
             typer.echo(f"wrote {target}", err=True)
 
 
@@ -423,12 +418,8 @@ def plot(
     from express_lex._plot import plot_terms, save_figure
 
     lexicon = _lexicon(wordnet, None, lexicon_name)
-    try:
+    with _exit_codes():
         path = save_figure(plot_terms(terms, lexicon, overlay=overlay, title=title), out)
-    except InputError as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
     typer.echo(f"wrote {path}")
 
 
@@ -441,11 +432,10 @@ def check(
     """Property-based checks of the loaded lexicon and theories; exit 1 naming each falsified property and its minimal counterexample."""
     lexicon = _lexicon(False, theories, lexicon_name)
     try:
-        results = express_lex.check_properties(lexicon, max_examples=examples)
+        with _exit_codes():
+            results = express_lex.check_properties(lexicon, max_examples=examples)
     except ImportError:
         raise fail("express-lex check needs hypothesis: pip install 'express-lex[check]'", EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
     _report_broken_theories(lexicon)
     for result in results:
         status = "ok  " if result.passed else "FAIL"
@@ -507,10 +497,8 @@ def theories_show(
 ) -> None:
     """A theory's source, citation, categories (or dimensions) and how each is defined in Plutchik's terms."""
     lexicon = _lexicon(None, theories)
-    try:
+    with _exit_codes():
         theory = lexicon.get_theory(name)
-    except UnknownTheoryError as error:
-        raise fail(str(error), EXIT_USAGE) from None
     typer.echo(f"{theory.name}: {theory.title}")
     typer.echo(f"citation: {theory.citation}")
     kind = getattr(theory, "kind", "basic")
@@ -545,11 +533,9 @@ def theories_map(
 ) -> None:
     """Map each category of SOURCE onto TARGET through Plutchik, beside SOURCE's own published mapping if it has one."""
     lexicon = _lexicon(None, theories)
-    try:
+    with _exit_codes():
         mapped = lexicon.map_theory(source, target)
         origin = lexicon.get_theory(source)
-    except (UnknownTheoryError, InputError) as error:
-        raise fail(str(error), EXIT_USAGE) from None
     published = {member: name for name, members in dict(origin.mappings).get(target, {}).items()  # type: ignore[union-attr]
                  for member in members}
     goal = lexicon.get_theory(target)
@@ -580,10 +566,8 @@ def theories_validate(
     warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Show warnings as well as errors.")] = True,
 ) -> None:
     """Check theory files against coded rules (T1xx errors, W2xx warnings), each with its file and line; exit 1 on any error."""
-    try:
+    with _exit_codes():
         problems = express_lex.validate_theories(paths)
-    except InputError as error:
-        raise fail(str(error), EXIT_USAGE) from None
     _print_problems(problems, warnings)
 
 
@@ -603,13 +587,9 @@ def lexicon_add(
     rationale: Annotated[Optional[str], typer.Option("--rationale", help="Why it decomposes so.", show_default=False)] = None,
 ) -> None:
     """Add (or replace) a term in your overlay; it is validated first and written atomically."""
-    try:
+    with _exit_codes():
         path = express_lex.add_entry(term, expression, pos=pos, intensity=intensity, synonyms=synonyms or (),
                                      wordnet=wordnet_links or (), rationale=rationale)
-    except InputError as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
     typer.echo(f"added {term!r} to {path}")
 
 
@@ -619,12 +599,8 @@ def lexicon_import(
     name: Annotated[str, typer.Option("--name", help="Name to use it by: --lexicon NAME.", show_default=False)],
 ) -> None:
     """Import a 0/1 emotion lexicon you have the right to use; decompose with it by --lexicon NAME."""
-    try:
+    with _exit_codes():
         path, count = express_lex.import_lexicon(file, name)
-    except InputError as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
     typer.echo(f"imported {count:,} words as {name!r} ({path})")
 
 
@@ -633,10 +609,8 @@ def lexicon_stats(
     output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
 ) -> None:
     """Lemmas by part of speech, by provenance and by dominant emotion; surface forms."""
-    try:
+    with _exit_codes():
         stats = express_lex.default_lexicon().stats()
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
     if output is ReportFormat.json:
         typer.echo(json.dumps(stats, indent=2))
         return
@@ -657,12 +631,8 @@ def lexicon_validate(
     warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Show warnings as well as errors.")] = True,
 ) -> None:
     """Check lexicon files against coded rules (E1xx errors, W2xx warnings); exit 1 on any error."""
-    try:
+    with _exit_codes():
         problems = express_lex.validate_lexicon(paths or (), builtin=builtin, check_wordnet=wordnet)
-    except InputError as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
     _print_problems(problems, warnings)
 
 

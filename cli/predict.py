@@ -14,8 +14,6 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from express_lex import ExpressLexError, InputError
-
 
 class PromptStyle(str, Enum):
     zero_shot = "zero-shot"
@@ -57,19 +55,16 @@ def predict(
     limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N rows.", min=0, show_default=False)] = None,
 ) -> None:
     """Ask a chat model (vLLM, Ollama, llama.cpp server, OpenAI) to fill the masks of an EXPRESS dataset; resumable JSONL output."""
-    from .app import EXIT_FAILURE, EXIT_USAGE, fail  # imported here so that app.py may import this module
+    from .app import EXIT_FAILURE, _exit_codes, fail  # imported here so that app.py may import this module
 
     bar = _Progress()
     try:
         from express_lex._runner import run_predictions  # urllib and threads only when predicting
 
-        summary = run_predictions(dataset, model=model, base_url=base_url, out=out, prompt=prompt.value,
-                                  shots=shots, concurrency=concurrency, timeout=timeout, limit=limit,
-                                  progress=bar)
-    except InputError as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
+        with _exit_codes():
+            summary = run_predictions(dataset, model=model, base_url=base_url, out=out, prompt=prompt.value,
+                                      shots=shots, concurrency=concurrency, timeout=timeout, limit=limit,
+                                      progress=bar)
     finally:
         bar.close()
     held = f", {summary.held_out} held out as examples" if summary.held_out else ""
