@@ -204,3 +204,11 @@ def test_map_needs_a_categorical_source(runner):
     """theories map from a dimensional theory is a one-line usage error naming the usable ones."""
     result = run(runner, "theories", "map", "vad", "ekman")
     assert result.exit_code == 2 and "has no categories to map" in result.stderr and "goemotions" in result.stderr
+
+
+def test_decompose_all_api(plain):
+    """Lexicon.decompose_all gives one result per loaded theory, Plutchik's unchanged."""
+    results = plain.decompose_all("nostalgic")
+    assert tuple(results) == plain.theory_names()
+    assert results["plutchik"] == plain.decompose("nostalgic")
+    assert results["ekman"].theory == "ekman" and results["ekman"].dominant == "sadness"
