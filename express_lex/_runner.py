@@ -21,6 +21,7 @@ import re
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -320,14 +321,35 @@ def _error_detail(body: bytes) -> str:
     return _one_line(str(data))[:200]
 
 
+class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect is never followed: urllib would re-send the Authorization header to the new
+    host and turn the POST into a GET without the prompt. The 3xx surfaces as an HTTPError."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        return None
+
+
+_OPENER = urllib.request.build_opener(_RefuseRedirects)
+
+
+def _origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "an unnamed location"
+
+
 def _post(url: str, payload: bytes, headers: dict[str, str], timeout: float) -> str:
     """One chat-completion request; the reply's message content."""
     request = urllib.request.Request(url, data=payload, headers=headers, method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             body = response.read()
     except urllib.error.HTTPError as error:
         status = error.code
+        if 300 <= status < 400:
+            error.close()
+            location = urllib.parse.urljoin(url, error.headers.get("Location", "") if error.headers else "")
+            raise _Fatal(f"HTTP {status}: unexpected redirect to {_origin(location)}, not followed "
+                         f"(the key is only sent to the base URL; pass the final address as --base-url)") from None
         try:
             body = error.read()
         except Exception:

@@ -75,6 +75,9 @@ class FakeOpenAI:
             def do_POST(self) -> None:  # noqa: N802
                 fake._handle(self)
 
+            def do_GET(self) -> None:  # noqa: N802  (a followed 301/302/303 arrives as a GET)
+                fake._handle(self)
+
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._server.handle_error = lambda request, address: None  # a client that timed out hung up
