@@ -22,10 +22,12 @@ def read_text(path: Path) -> str:
         raise InputError(f"{path} is not UTF-8 (byte {error.start})") from None
 
 
-def atomic_write_bytes(path: Path, data: bytes, validate: Callable[[Path], None] | None = None) -> None:
+def atomic_write_bytes(path: Path, data: bytes, validate: Callable[[Path], None] | None = None,
+                       mode: int | None = None) -> None:
     """Write to a temporary file beside `path`, fsync, validate it, then rename over `path`.
 
-    If anything fails before the rename, `path` keeps its previous content.
+    If anything fails before the rename, `path` keeps its previous content. `mode` fixes the
+    file's permissions; by default it keeps the old file's mode, or the umask default.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -33,12 +35,13 @@ def atomic_write_bytes(path: Path, data: bytes, validate: Callable[[Path], None]
     tmp = Path(tmp_name)
     try:
         # mkstemp makes the file 0600; give it the mode the old file had, or the umask default.
-        try:
-            mode = path.stat().st_mode & 0o777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o777
+            except FileNotFoundError:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
         os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -60,3 +63,4 @@ def atomic_write_bytes(path: Path, data: bytes, validate: Callable[[Path], None]
         pass
     finally:
         os.close(dir_fd)
+

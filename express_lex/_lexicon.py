@@ -5,16 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import pickle
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
+from ._cache import CacheShapeError, read_cache, write_cache
 from ._exceptions import DataError, InputError, UnknownTheoryError
-from ._io import atomic_write_bytes
 from ._normalize import check_term, lookup_key
-from ._result import Decomposition
+from ._result import METHODS, Decomposition
 
 if TYPE_CHECKING:
     from ._compare import Comparison
@@ -168,6 +167,59 @@ def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon
 _DEFAULT_TABLE: dict | None = None
 
 
+def _encode_compiled(theory: "BasicTheory", table: dict, synsets: dict[str, str]) -> dict:
+    from dataclasses import asdict
+
+    return {"theory": asdict(theory), "table": table, "synsets": synsets}
+
+
+def _decode_compiled(payload: dict) -> tuple["BasicTheory", dict, dict[str, str]]:
+    """The compiled theory, table and synset index, with every field's type and size checked."""
+    from ._theory import BasicTheory, TheoryTerm
+
+    def strings(value, size=None) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or \
+                (size is not None and len(value) != size):
+            raise CacheShapeError("expected a list of strings")
+        return tuple(value)
+
+    def weights(value, size: int) -> tuple[float, ...]:
+        if not isinstance(value, list) or len(value) != size or not all(
+                type(v) in (int, float) and 0.0 <= v <= 1.0 for v in value):
+            raise CacheShapeError("expected weights in [0, 1]")
+        return tuple(float(v) for v in value)
+
+    def mapping(value) -> dict:
+        if not isinstance(value, dict):
+            raise CacheShapeError("expected a mapping")
+        return value
+
+    raw = mapping(payload["theory"])
+    terms = {}
+    for name, term in mapping(raw["terms"]).items():
+        term = mapping(term)
+        components = tuple((str(e), float(w)) for e, w in term["components"])
+        terms[name] = TheoryTerm(str(term["name"]), str(term["kind"]), components, term["level"], term["dyad_kind"])
+    emotions = strings(raw["emotions"])
+    theory = BasicTheory(str(raw["name"]), str(raw["title"]), str(raw["citation"]), str(raw["source"]), emotions,
+                         {str(k): str(v) for k, v in mapping(raw["polarity"]).items()},
+                         {str(k): str(v) for k, v in mapping(raw["opposite"]).items()},
+                         {str(k): float(v) for k, v in mapping(raw["level_weights"]).items()}, terms,
+                         strings(raw["own_dyad_kinds"]))
+    table = {}
+    interned: dict[str, str] = {}  # explanation steps repeat across records; share them, as the compiler does
+    for key, record in mapping(payload["table"]).items():
+        term, method, confidence, vector, sentiment, explanation, pos = record
+        if not (isinstance(term, str) and method in METHODS and isinstance(pos, str)
+                and type(confidence) in (int, float) and 0.0 <= confidence <= 1.0):
+            raise CacheShapeError(f"bad record for {key!r}")
+        table[key] = (term, method, float(confidence), weights(vector, len(emotions)), weights(sentiment, 2),
+                      tuple(interned.setdefault(step, step) for step in strings(explanation)), pos)
+    synsets = {str(k): str(v) for k, v in mapping(payload["synsets"]).items()}
+    return theory, table, synsets
+
+
+
 class _BinaryTable(dict):
     """word -> 0/1 row, read as compiled records on lookup (a 16,000-word file needs no build)."""
 
@@ -195,21 +247,20 @@ class _BinaryTable(dict):
 
 
 def _cached_basic_theory(theory_sources: list[DataSource]) -> "BasicTheory":
-    """Plutchik's theory from a small pickle keyed by the file's hash (saves importing yaml)."""
+    """Plutchik's theory from a small JSON cache keyed by the file's hash (saves importing yaml).
+
+    The cache holds the parsed document, so loading it runs the full validation again."""
+    from ._theory import load_basic_theory
+
     source = next((s for s in theory_sources if s.name.endswith("/plutchik.yaml")), None)
     if source is None:
         return load_builtin_theory(theory_sources)
-    path = cache_dir() / f"theory-{hashlib.sha256(COMPILE_VERSION.encode() + source.data).hexdigest()[:40]}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # missing or corrupt: parse the YAML
-        pass
-    theory = load_builtin_theory(theory_sources)
-    try:
-        atomic_write_bytes(path, pickle.dumps(theory, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass
+    path = cache_dir() / f"theory-{hashlib.sha256(COMPILE_VERSION.encode() + source.data).hexdigest()[:40]}.json"
+    theory = read_cache(path, "theory", COMPILE_VERSION, lambda document: load_basic_theory(document, source.name))
+    if theory is None:
+        document = _parse_yaml(source)
+        theory = load_basic_theory(document, source.name)
+        write_cache(path, "theory", COMPILE_VERSION, document)
     return theory
 
 
@@ -303,24 +354,15 @@ class Lexicon:
         return digest.hexdigest()
 
     def _load(self) -> None:
-        path = cache_dir() / f"compiled-{self.content_hash[:40]}.pickle"
+        path = cache_dir() / f"compiled-{self.content_hash[:40]}.json"
         if self._use_cache:
-            try:
-                with open(path, "rb") as handle:
-                    payload = pickle.load(handle)
-                if payload.get("version") == COMPILE_VERSION:
-                    self._theory, self._table, self._synsets = payload["theory"], payload["table"], payload["synsets"]
-                    return
-            except Exception:  # a missing, stale or corrupt cache is rebuilt
-                pass
+            cached = read_cache(path, "compiled", COMPILE_VERSION, _decode_compiled)
+            if cached is not None:
+                self._theory, self._table, self._synsets = cached
+                return
         self._compile()
         if self._use_cache:
-            payload = {"version": COMPILE_VERSION, "theory": self._theory, "table": self._table,
-                       "synsets": self._synsets}
-            try:
-                atomic_write_bytes(path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-            except OSError:
-                pass  # a read-only home still works, only slower to start
+            write_cache(path, "compiled", COMPILE_VERSION, _encode_compiled(self.theory, self._table, self._synsets))
 
     def _load_theory(self) -> "BasicTheory":
         return load_builtin_theory(self._theory_sources)

@@ -88,7 +88,7 @@ def test_cache_round_trip_gives_identical_results(tmp_path, monkeypatch):
     """A lexicon loaded from the compiled cache decomposes exactly as a fresh compile."""
     monkeypatch.setenv("EXPRESS_LEX_CACHE_DIR", str(tmp_path))
     first = Lexicon()
-    assert list(tmp_path.glob("compiled-*.pickle"))
+    assert list(tmp_path.glob("compiled-*.json"))
     second = Lexicon()
     fresh = Lexicon(use_cache=False)
     terms = sorted(fresh.surface_forms())
@@ -99,8 +99,8 @@ def test_corrupt_cache_is_rebuilt(tmp_path, monkeypatch):
     """A corrupt cache file is ignored and replaced, not trusted."""
     monkeypatch.setenv("EXPRESS_LEX_CACHE_DIR", str(tmp_path))
     Lexicon()
-    (cached,) = tmp_path.glob("compiled-*.pickle")
-    cached.write_bytes(b"not a pickle")
+    (cached,) = tmp_path.glob("compiled-*.json")
+    cached.write_bytes(b"not a cache")
     assert Lexicon().decompose("love").emotions["trust"] > 0
 
 
