@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-__all__ = ["atomic_write_bytes", "read_text"]
+__all__ = ["atomic_write_bytes", "exclusive_lock", "read_text"]
 
 
 def read_text(path: Path) -> str:
@@ -64,3 +65,22 @@ def atomic_write_bytes(path: Path, data: bytes, validate: Callable[[Path], None]
     finally:
         os.close(dir_fd)
 
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path`.lock for a read-modify-write of `path`, so parallel
+    writers queue instead of each overwriting the others' changes (flock; a no-op where the
+    platform has none)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no flock; writes are still atomic, only not serialised
+        yield
+        return
+    lock = Path(path).with_name(Path(path).name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

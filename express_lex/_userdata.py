@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ._exceptions import DataError, InputError
-from ._io import atomic_write_bytes
+from ._io import atomic_write_bytes, exclusive_lock
 from ._normalize import lookup_key
 from ._result import EMOLEX_ORDER
 
@@ -110,14 +110,6 @@ def add_entry(term: str, expression: str, *, pos: str = "adj", intensity: str | 
             else:
                 scaled.append((name, min(1.0, round(weight * factor, 3))))
         expression = " + ".join(name if weight == 1 else f"{weight:g}*{name}" for name, weight in scaled)
-    path = path or overlay_path()
-    entries: list[dict] = []
-    if path.exists():
-        try:
-            data = yaml.safe_load(path.read_text("utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            raise DataError(str(path), "", f"the overlay cannot be read, so it is left as it is: {error}") from None
-        entries = list(data.get("entries") or []) if isinstance(data, dict) else []
     entry: dict = {"lemma": term, "pos": "phrase" if " " in term else pos, "as": expression}
     if rationale:
         entry["rationale"] = rationale
@@ -127,10 +119,21 @@ def add_entry(term: str, expression: str, *, pos: str = "adj", intensity: str | 
         entry["wordnet"] = list(wordnet)
     entry["provenance"] = "user"
     key = lookup_key(term)
-    entries = [e for e in entries if not (isinstance(e, dict) and lookup_key(str(e.get("lemma", ""))) == key)]
-    entries.append(entry)
-    entries.sort(key=lambda e: lookup_key(str(e.get("lemma", ""))))
-    atomic_write_bytes(path, _render_overlay(entries), _check_overlay_file)
+    path = path or overlay_path()
+    # Read, change and write under one lock: parallel adds would otherwise each write back
+    # the file as they read it, and all but one addition would be lost.
+    with exclusive_lock(path):
+        entries: list[dict] = []
+        if path.exists():
+            try:
+                data = yaml.safe_load(path.read_text("utf-8")) or {}
+            except (yaml.YAMLError, UnicodeDecodeError) as error:
+                raise DataError(str(path), "", f"the overlay cannot be read, so it is left as it is: {error}") from None
+            entries = list(data.get("entries") or []) if isinstance(data, dict) else []
+        entries = [e for e in entries if not (isinstance(e, dict) and lookup_key(str(e.get("lemma", ""))) == key)]
+        entries.append(entry)
+        entries.sort(key=lambda e: lookup_key(str(e.get("lemma", ""))))
+        atomic_write_bytes(path, _render_overlay(entries), _check_overlay_file)
     return path
 
 
@@ -226,29 +229,35 @@ def import_lexicon(file: str | os.PathLike[str], name: str) -> tuple[Path, int]:
         if read_binary_lexicon(path.read_bytes(), str(path)) != words:
             raise DataError(str(path), "", "the written file does not read back the same")
 
-    atomic_write_bytes(target, _render_binary(words), check)
+    with exclusive_lock(target):  # two imports under one name: one wins whole, never a mix
+        atomic_write_bytes(target, _render_binary(words), check)
     return target, len(words)
+
+
+def _decode_binary(payload: dict) -> dict[str, tuple[int, ...]]:
+    if not isinstance(payload, dict):
+        raise ValueError("expected a mapping")
+    words = {}
+    for word, bits in payload.items():
+        if not (isinstance(bits, list) and len(bits) == len(EMOLEX_ORDER) and all(b in (0, 1) for b in bits)):
+            raise ValueError(f"bad row for {word!r}")
+        words[word] = tuple(int(b) for b in bits)
+    return words
 
 
 def _cached_binary(path: Path) -> dict[str, tuple[int, ...]]:
     """read_binary_lexicon, cached by the file's content hash (a 16,000-row file parses in 100 ms)."""
     import hashlib
-    import pickle
 
+    from ._cache import read_cache, write_cache
     from ._lexicon import cache_dir
 
     data = path.read_bytes()
-    cached = cache_dir() / f"binary-{hashlib.sha256(data).hexdigest()[:40]}.pickle"
-    try:
-        with open(cached, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # missing or corrupt: parse again
-        pass
-    words = read_binary_lexicon(data, str(path))
-    try:
-        atomic_write_bytes(cached, pickle.dumps(words, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass
+    cached = cache_dir() / f"binary-{hashlib.sha256(data).hexdigest()[:40]}.json"
+    words = read_cache(cached, "binary", "1", _decode_binary)
+    if words is None:
+        words = read_binary_lexicon(data, str(path))
+        write_cache(cached, "binary", "1", {word: list(bits) for word, bits in words.items()})
     return words
 
 

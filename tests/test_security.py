@@ -138,3 +138,25 @@ def test_a_cache_of_the_wrong_shape_is_rebuilt_not_a_crash(tmp_path, content):
                          env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout)[0]["emotions"]["joy"] == pytest.approx(0.7)
+
+
+# --------------------------------------------------------------------------- 3. parallel adds
+
+
+def test_twenty_parallel_lexicon_adds_are_all_kept(tmp_path):
+    """20 real `express-lex lexicon add` processes started together: all 20 entries survive."""
+    exe = shutil.which("express-lex") or ""
+    command = [exe] if exe else [sys.executable, "-m", "express_lex"]
+    env = _cli_env(tmp_path / "home", tmp_path / "cache")
+    # Warm the cache first so the processes race on the overlay, not on compiling.
+    subprocess.run([*command, "decompose", "joy"], env=env, check=True, capture_output=True)
+    words = [f"zorbleglad{chr(97 + i)}" for i in range(20)]
+    procs = [subprocess.Popen([*command, "lexicon", "add", word, "--as", "joy"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for word in words]
+    results = [(p.wait(timeout=120), p.stderr.read().decode() if p.stderr else "") for p in procs]
+    assert all(code == 0 for code, _ in results), results
+    overlay = (tmp_path / "home" / "lexicons" / "overlay.yaml").read_text()
+    missing = [word for word in words if f"lemma: {word}" not in overlay]
+    assert missing == []
+    run = subprocess.run([*command, "decompose", *words, "--format", "json"], env=env, capture_output=True, text=True)
+    assert [r["method"] for r in json.loads(run.stdout)] == ["exact"] * 20
