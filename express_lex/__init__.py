@@ -12,6 +12,7 @@ from typing import Iterable
 from ._compare import Comparison
 from ._exceptions import DataError, ExpressLexError, InputError, UnknownTheoryError
 from ._lexicon import DataSource, Lexicon, validate_lexicon, validate_theories
+from ._resolve import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS
 from ._result import EMOLEX_ORDER, METHODS, Decomposition
 from ._userdata import add_entry, data_dir, import_lexicon, open_lexicon
 
@@ -31,6 +32,10 @@ __all__ = [
     "Comparison",
     "EMOLEX_ORDER",
     "METHODS",
+    "INTENSIFIERS",
+    "DOWNTONERS",
+    "HEDGES",
+    "NEGATORS",
     "ExpressLexError",
     "DataError",
     "InputError",

@@ -442,6 +442,12 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._table)  # type: ignore[arg-type]
 
+    def part_of_speech(self, term: str) -> str | None:
+        """The part of speech (adj, noun, verb, adv, phrase) the lexicon gives a term it holds
+        as written (after normalisation), else None."""
+        record = self._table.get(lookup_key(term)) if isinstance(term, str) else None  # type: ignore[union-attr]
+        return None if record is None else record[6]
+
     def surface_forms(self) -> Iterator[str]:
         """Every lookup key the compiled table knows, lexicon and theory terms alike."""
         return iter(self._table)  # type: ignore[arg-type]

@@ -165,3 +165,11 @@ def test_any_text_gives_a_result_or_input_error(text):
     else:
         assert isinstance(result, Decomposition)
         assert all(math.isfinite(v) for v in result.vector)
+
+
+def test_part_of_speech_comes_from_the_lexicon(lexicon):
+    """part_of_speech gives the lexicon's tag for held terms and None for anything else."""
+    assert lexicon.part_of_speech("nostalgic") == "adj"
+    assert lexicon.part_of_speech("Burned  Out") == "phrase"
+    assert lexicon.part_of_speech("teacher") is None
+    assert {lexicon.part_of_speech(t) for t in list(lexicon.surface_forms())[:500]} <= {"adj", "noun", "verb", "adv", "phrase"}
