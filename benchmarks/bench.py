@@ -101,7 +101,7 @@ def out_of_lexicon_inputs(lexicon, count: int = 2000) -> list[str]:
 
 def resolution() -> dict[str, float]:
     from express_lex import Lexicon
-    from express_lex._wordnet import find_wordnet, load_wordnet
+    from express_lex.data import find_wordnet, load_wordnet
 
     figures: dict[str, float] = {}
     for label, setting in (("without WordNet", False), ("with WordNet", None)):

@@ -13,17 +13,15 @@ import io
 import json
 import sys
 from collections import Counter
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Optional
 
 import typer
+from express_lex.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exit_codes, fail
 
 import express_lex
-from express_lex import Decomposition, ExpressLexError, InputError, UnknownTheoryError
-
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+from express_lex import Decomposition, ExpressLexError
 
 app = typer.Typer(
     name="express-lex",
@@ -46,24 +44,6 @@ class OutputFormat(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
-
-
-def fail(message: str, code: int) -> typer.Exit:
-    """Print one line on stderr and return the Exit to raise."""
-    typer.echo(f"express-lex: error: {message}", err=True)
-    return typer.Exit(code)
-
-
-@contextmanager
-def _exit_codes() -> Iterator[None]:
-    """The package's errors as one line and the documented exit code: bad input or an
-    unknown theory 2, anything else express-lex refuses (a broken data file) 1."""
-    try:
-        yield
-    except (InputError, UnknownTheoryError) as error:
-        raise fail(str(error), EXIT_USAGE) from None
-    except ExpressLexError as error:
-        raise fail(str(error), EXIT_FAILURE) from None
 
 
 def _version(value: bool) -> None:
@@ -153,7 +133,7 @@ LexiconOption = Annotated[
 def _lexicon(wordnet: Optional[bool] = None, theories: Optional[list[Path]] = None,
              lexicon: Optional[str] = None) -> express_lex.Lexicon:
     """The shared lexicon, or the one the options ask for."""
-    with _exit_codes():
+    with exit_codes():
         if wordnet is None and not theories and lexicon in (None, "default"):
             return express_lex.default_lexicon()
         return express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())
@@ -187,7 +167,7 @@ def decompose(
     if not items:
         raise fail("no terms given (pass TERMS or --file)", EXIT_USAGE)
     lexicon = _lexicon(wordnet, theories, lexicon_name)
-    with _exit_codes():
+    with exit_codes():
         if theory != "plutchik":
             _report_broken_theories(lexicon)
         names = lexicon.theory_names() if theory == "all" else (theory,)
@@ -218,7 +198,7 @@ def explain(
 ) -> None:
     """Every resolver step and graph edge from TERM to the basic emotions, and why the confidence is what it is."""
     lexicon = _lexicon(wordnet, theories, lexicon_name)
-    with _exit_codes():
+    with exit_codes():
         result = lexicon.decompose(term, theory=theory)
     if output is ReportFormat.json:
         typer.echo(json.dumps({**result.to_dict(), "wordnet": lexicon.wordnet_status()}, ensure_ascii=False, indent=2))
@@ -248,7 +228,7 @@ def compare(
     lexicon_name: LexiconOption = None,
 ) -> None:
     """Cosine similarity of the graded vectors, EXPRESS binary agreement, and the dimensions A and B share or not."""
-    with _exit_codes():
+    with exit_codes():
         result = _lexicon(wordnet, theories, lexicon_name).compare(a, b, theory=theory)
     if output is ReportFormat.json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -375,7 +355,7 @@ def evaluate(
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw the mean labels vs predictions on Plutchik's wheel and per-emotion agreement (PNG or SVG; one file per results file when several).", metavar="FILE", show_default=False)] = None,
 ) -> None:
     """Score model predictions against the self-disclosed labels: the paper's metrics and graded ones, several files side by side."""
-    from express_lex._evaluate import evaluate_file
+    from express_lex.evaluation import evaluate_file
 
     lexicon = _lexicon(wordnet, theories, lexicon_name)
     reports = []
@@ -383,7 +363,7 @@ def evaluate(
     show = sys.stderr.isatty() and steps > 1
     with typer.progressbar(length=steps, label="evaluating", file=sys.stderr if show else io.StringIO()) as bar:
         for path in files:
-            with _exit_codes():
+            with exit_codes():
                 reports.append(evaluate_file(path, lexicon, metrics=metrics.value, theory=theory, bootstrap=bootstrap,
                                              seed=seed, progress=bar.update))
             bar.update(1)
@@ -391,11 +371,11 @@ def evaluate(
     if plot is not None:
         if metrics is MetricSet.paper:
             raise fail("--plot needs the graded metrics (--metrics graded or all)", EXIT_USAGE)
-        from express_lex._plot import plot_evaluation, save_figure
+        from express_lex.evaluation import plot_evaluation, save_figure
 
         for index, report in enumerate(reports):
             target = plot if len(reports) == 1 else plot.with_name(f"{plot.stem}-{index + 1}{plot.suffix}")
-            with _exit_codes():
+            with exit_codes():
                 save_figure(plot_evaluation(report, lexicon), target)
             typer.echo(f"wrote {target}", err=True)
 
@@ -415,10 +395,10 @@ def plot(
     lexicon_name: LexiconOption = None,
 ) -> None:
     """Draw terms on Plutchik's wheel: petals in wheel order and colours, length by weight, the three intensity rings."""
-    from express_lex._plot import plot_terms, save_figure
+    from express_lex.evaluation import plot_terms, save_figure
 
     lexicon = _lexicon(wordnet, None, lexicon_name)
-    with _exit_codes():
+    with exit_codes():
         path = save_figure(plot_terms(terms, lexicon, overlay=overlay, title=title), out)
     typer.echo(f"wrote {path}")
 
@@ -432,7 +412,7 @@ def check(
     """Property-based checks of the loaded lexicon and theories; exit 1 naming each falsified property and its minimal counterexample."""
     lexicon = _lexicon(False, theories, lexicon_name)
     try:
-        with _exit_codes():
+        with exit_codes():
             results = express_lex.check_properties(lexicon, max_examples=examples)
     except ImportError:
         raise fail("express-lex check needs hypothesis: pip install 'express-lex[check]'", EXIT_USAGE) from None
@@ -497,7 +477,7 @@ def theories_show(
 ) -> None:
     """A theory's source, citation, categories (or dimensions) and how each is defined in Plutchik's terms."""
     lexicon = _lexicon(None, theories)
-    with _exit_codes():
+    with exit_codes():
         theory = lexicon.get_theory(name)
     typer.echo(f"{theory.name}: {theory.title}")
     typer.echo(f"citation: {theory.citation}")
@@ -533,7 +513,7 @@ def theories_map(
 ) -> None:
     """Map each category of SOURCE onto TARGET through Plutchik, beside SOURCE's own published mapping if it has one."""
     lexicon = _lexicon(None, theories)
-    with _exit_codes():
+    with exit_codes():
         mapped = lexicon.map_theory(source, target)
         origin = lexicon.get_theory(source)
     published = {member: name for name, members in dict(origin.mappings).get(target, {}).items()  # type: ignore[union-attr]
@@ -566,7 +546,7 @@ def theories_validate(
     warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Show warnings as well as errors.")] = True,
 ) -> None:
     """Check theory files against coded rules (T1xx errors, W2xx warnings), each with its file and line; exit 1 on any error."""
-    with _exit_codes():
+    with exit_codes():
         problems = express_lex.validate_theories(paths)
     _print_problems(problems, warnings)
 
@@ -587,7 +567,7 @@ def lexicon_add(
     rationale: Annotated[Optional[str], typer.Option("--rationale", help="Why it decomposes so.", show_default=False)] = None,
 ) -> None:
     """Add (or replace) a term in your overlay; it is validated first and written atomically."""
-    with _exit_codes():
+    with exit_codes():
         path = express_lex.add_entry(term, expression, pos=pos, intensity=intensity, synonyms=synonyms or (),
                                      wordnet=wordnet_links or (), rationale=rationale)
     typer.echo(f"added {term!r} to {path}")
@@ -599,7 +579,7 @@ def lexicon_import(
     name: Annotated[str, typer.Option("--name", help="Name to use it by: --lexicon NAME.", show_default=False)],
 ) -> None:
     """Import a 0/1 emotion lexicon you have the right to use; decompose with it by --lexicon NAME."""
-    with _exit_codes():
+    with exit_codes():
         path, count = express_lex.import_lexicon(file, name)
     typer.echo(f"imported {count:,} words as {name!r} ({path})")
 
@@ -609,7 +589,7 @@ def lexicon_stats(
     output: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = ReportFormat.table,
 ) -> None:
     """Lemmas by part of speech, by provenance and by dominant emotion; surface forms."""
-    with _exit_codes():
+    with exit_codes():
         stats = express_lex.default_lexicon().stats()
     if output is ReportFormat.json:
         typer.echo(json.dumps(stats, indent=2))
@@ -631,7 +611,7 @@ def lexicon_validate(
     warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="Show warnings as well as errors.")] = True,
 ) -> None:
     """Check lexicon files against coded rules (E1xx errors, W2xx warnings); exit 1 on any error."""
-    with _exit_codes():
+    with exit_codes():
         problems = express_lex.validate_lexicon(paths or (), builtin=builtin, check_wordnet=wordnet)
     _print_problems(problems, warnings)
 

@@ -1,5 +1,5 @@
 """`express-lex predict`: ask an OpenAI-compatible chat model to fill the masks of an EXPRESS
-dataset, one JSONL row per dataset row (express_lex._runner.run_predictions does the work).
+dataset, one JSONL row per dataset row (express_lex.evaluation.run_predictions does the work).
 
 Register it with `app.command()(predict)`. Exit codes follow the app: 0 success, 1 a run
 error or rows that still failed after their retries (rerun to retry them), 2 bad input.
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, Optional
 
 import typer
+from express_lex.cli.common import EXIT_FAILURE, exit_codes, fail
 
 
 class PromptStyle(str, Enum):
@@ -55,13 +56,11 @@ def predict(
     limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N rows.", min=0, show_default=False)] = None,
 ) -> None:
     """Ask a chat model (vLLM, Ollama, llama.cpp server, OpenAI) to fill the masks of an EXPRESS dataset; resumable JSONL output."""
-    from .app import EXIT_FAILURE, _exit_codes, fail  # imported here so that app.py may import this module
-
     bar = _Progress()
     try:
-        from express_lex._runner import run_predictions  # urllib and threads only when predicting
+        from express_lex.evaluation import run_predictions  # urllib and threads only when predicting
 
-        with _exit_codes():
+        with exit_codes():
             summary = run_predictions(dataset, model=model, base_url=base_url, out=out, prompt=prompt.value,
                                       shots=shots, concurrency=concurrency, timeout=timeout, limit=limit,
                                       progress=bar)

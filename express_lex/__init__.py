@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ._compare import Comparison
-from ._exceptions import DataError, ExpressLexError, InputError, UnknownTheoryError
-from ._lexicon import DataSource, Lexicon, validate_lexicon, validate_theories
-from ._resolve import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS
-from ._result import EMOLEX_ORDER, METHODS, Decomposition
-from ._userdata import add_entry, data_dir, import_lexicon, open_lexicon
+from .checks import validate_lexicon, validate_theories
+from .config import cache_dir, data_dir
+from .data import DataSource
+from .engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon, open_lexicon
+from .errors import DataError, ExpressLexError, InputError, UnknownTheoryError
+from .model import EMOLEX_ORDER, METHODS, Comparison, Decomposition
+from .store import add_entry, import_lexicon
 
 
 def check_properties(lexicon=None, *, max_examples: int = 200, only: tuple[str, ...] = ()):
-    """Run the lexicon and theory invariants (express_lex._properties.PROPERTIES) with hypothesis
+    """Run the lexicon and theory invariants (express_lex.checks.PROPERTIES) with hypothesis
     on `lexicon` (default: the shared one); needs the `check` extra."""
-    from ._properties import check_properties as run
+    from .checks import check_properties as run
 
     return run(lexicon or default_lexicon(), max_examples=max_examples, only=only)
 
@@ -51,6 +52,7 @@ __all__ = [
     "add_entry",
     "import_lexicon",
     "data_dir",
+    "cache_dir",
     "validate_theories",
 ]
 
@@ -85,7 +87,7 @@ def compare(a: str, b: str, theory: str = "plutchik") -> Comparison:
 def plot(terms, *, overlay: bool = False, title: str | None = None, lexicon: Lexicon | None = None):
     """Plutchik's wheel for terms (side by side, or overlaid): a matplotlib Figure, for
     notebooks or `fig.savefig(...)`. Needs the `plot` extra (matplotlib)."""
-    from ._plot import plot_terms
+    from .evaluation import plot_terms
 
     return plot_terms([terms] if isinstance(terms, str) else list(terms), lexicon or default_lexicon(),
                       overlay=overlay, title=title)

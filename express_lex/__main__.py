@@ -1,3 +1,3 @@
-from express_lex.cli.app import main
+from express_lex.cli import main
 
 main()

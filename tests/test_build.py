@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from express_lex import build
-from express_lex._wordnet import LEXNAMES, find_wordnet, load_wordnet
+from express_lex.tools import build
+from express_lex.data import LEXNAMES, find_wordnet, load_wordnet
 
 needs_wordnet = pytest.mark.skipif(find_wordnet() is None, reason="WordNet 3.0 not installed")
 
@@ -18,7 +18,7 @@ def test_lexnames_are_wordnet_30s_45_files():
 
 @needs_wordnet
 def test_committed_derived_data_equals_a_rebuild(capsys):
-    """`python -m express_lex.build --check` passes on the committed lexicon/derived data."""
+    """`python -m express_lex.tools.build --check` passes on the committed lexicon/derived data."""
     assert build.main(["--check"]) == 0, capsys.readouterr().err
 
 

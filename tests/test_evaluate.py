@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import express_lex
-from express_lex._evaluate import graded_metrics, load_results, paper_metrics, parse_strict, parse_tolerant
+from express_lex.evaluation import graded_metrics, load_results, paper_metrics, parse_strict, parse_tolerant
 
 from .test_cli import run
 

@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import express_lex
-from express_lex._normalize import lookup_key
-from express_lex._validate import SYNONYM_MIN_COSINE, cosine
+from express_lex.model import lookup_key
+from express_lex.checks import SYNONYM_MIN_COSINE
+from express_lex.model import cosine
 
 LEXICON = express_lex.default_lexicon()
 ENTRIES = LEXICON.entries
@@ -132,7 +133,7 @@ def test_every_candidate_word_is_non_zero():
 @needs_shared
 def test_listed_stems_are_not_words():
     """The excluded stems really are not English words, so the exclusion hides no real word."""
-    from express_lex._wordnet import load_wordnet
+    from express_lex.data import load_wordnet
 
     wordnet = load_wordnet()
     if wordnet is None:

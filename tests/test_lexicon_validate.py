@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import express_lex
-from express_lex._validate import RULES
-from express_lex._wordnet import load_wordnet
+from express_lex.checks import RULES
+from express_lex.data import load_wordnet
 from express_lex.cli.app import app
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lexicon"

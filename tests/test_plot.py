@@ -15,7 +15,7 @@ from matplotlib import image as mpimg  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
 import express_lex  # noqa: E402
-from express_lex._plot import COLOURS, DPI, FIGURE_INCHES, save_figure  # noqa: E402
+from express_lex.evaluation import COLOURS, DPI, FIGURE_INCHES, save_figure  # noqa: E402
 
 from .test_cli import run  # noqa: E402
 

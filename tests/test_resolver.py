@@ -11,8 +11,8 @@ from rapidfuzz import fuzz
 
 import express_lex
 from express_lex import InputError, Lexicon
-from express_lex._normalize import lookup_key
-from express_lex._resolve import DOWNTONERS, FUZZY_CUTOFF, INTENSIFIERS, max_edits
+from express_lex.model import lookup_key
+from express_lex.engine import DOWNTONERS, FUZZY_CUTOFF, INTENSIFIERS, max_edits
 
 from . import strategies as s
 
@@ -98,7 +98,7 @@ def test_explanation_says_wordnet_was_skipped(plain):
 def test_missing_wordnet_is_reported_not_raised(monkeypatch, tmp_path):
     """EXPRESS_LEX_WORDNET naming a directory without WordNet skips the step with a note."""
     monkeypatch.setenv("EXPRESS_LEX_WORDNET", str(tmp_path))
-    from express_lex._wordnet import load_wordnet
+    from express_lex.data import load_wordnet
 
     load_wordnet.cache_clear()
     try:
@@ -227,7 +227,7 @@ def test_random_text_gives_a_result_or_a_clear_error(text):
 # -- WordNet, when this machine has it ------------------------------------------------------
 
 def _wordnet_lexicon():
-    from express_lex._wordnet import find_wordnet
+    from express_lex.data import find_wordnet
 
     if find_wordnet() is None:
         pytest.skip("WordNet 3.0 is not installed here (wordnet-base, nltk_data or EXPRESS_LEX_WORDNET)")

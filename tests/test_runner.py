@@ -1,4 +1,4 @@
-"""The LLM runner (express_lex._runner) and `predict` command, against a real local fake server."""
+"""The LLM runner (express_lex.evaluation.runner) and `predict` command, against a real local fake server."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 import typer
 
 from express_lex import ExpressLexError, InputError
-from express_lex._runner import COT_INSTRUCTION, ZERO_SHOT_INSTRUCTION, RunSummary, load_dataset, run_predictions
+from express_lex.evaluation import COT_INSTRUCTION, ZERO_SHOT_INSTRUCTION, RunSummary, load_dataset, run_predictions
 from express_lex.cli.predict import predict
 
 from .fake_openai import FakeOpenAI, answer, error

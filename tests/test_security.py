@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from express_lex._runner import run_predictions
+from express_lex.evaluation import run_predictions
 
 from .fake_openai import FakeOpenAI, Reply
 from .test_runner import SECRET, make_rows, read_out, write_csv
@@ -70,7 +70,7 @@ def test_a_cache_planted_by_another_user_never_runs_or_poisons(tmp_path):
     `nobody` in a world-writable directory is not trusted."""
     import pwd
 
-    from express_lex._lexicon import Lexicon, cache_dir
+    from express_lex import Lexicon, cache_dir
 
     nobody = pwd.getpwnam("nobody").pw_uid
     shared = tmp_path / "shared-cache"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from express_lex import Lexicon, UnknownTheoryError
-from express_lex._theories import THEORY_RULES
+from express_lex.engine import THEORY_RULES
 
 from . import strategies as s
 from .test_cli import run

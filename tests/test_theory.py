@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from express_lex import DataError
-from express_lex._lexicon import builtin_sources
-from express_lex._theory import load_basic_theory, parse_expression
+from express_lex.data import builtin_sources
+from express_lex.model import load_basic_theory, parse_expression
 
 WHEEL = ("joy", "trust", "fear", "surprise", "sadness", "disgust", "anger", "anticipation")
 INTENSITIES = {

@@ -16,7 +16,8 @@ import yaml
 
 import express_lex
 from express_lex import InputError
-from express_lex._userdata import open_lexicon, overlay_path
+from express_lex.data import overlay_path
+from express_lex.engine import open_lexicon
 
 from .test_cli import run
 
@@ -139,7 +140,7 @@ def test_killed_writer_leaves_the_previous_file_intact(home, tmp_path):
 
 def test_atomic_write_interrupted_in_validation_keeps_old_content(tmp_path):
     """A write whose validation fails leaves the old file and no temporary file behind."""
-    from express_lex._io import atomic_write_bytes
+    from express_lex.data import atomic_write_bytes
 
     target = tmp_path / "data.txt"
     target.write_bytes(b"old")

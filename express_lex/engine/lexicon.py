@@ -4,164 +4,56 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
-from ._cache import CacheShapeError, read_cache, write_cache
-from ._exceptions import DataError, InputError, UnknownTheoryError
-from ._normalize import check_term, lookup_key
-from ._result import METHODS, Decomposition
+from ..config import cache_dir
+from ..data import (
+    COMPILE_VERSION,
+    CacheShapeError,
+    DataSource,
+    builtin_sources,
+    cached_basic_theory,
+    imported_lexicons,
+    load_builtin_theory,
+    overlay_path,
+    parse_yaml,
+    read_binary_lexicon,
+    read_cache,
+    write_cache,
+)
+from ..errors import DataError, InputError, UnknownTheoryError
+from ..model import EMOLEX_ORDER, METHODS, Decomposition, check_term, lookup_key
 
 if TYPE_CHECKING:
-    from ._compare import Comparison
-    from ._resolve import Resolver
-    from ._theories import Theory, TheoryProblem
+    from ..model import Comparison
+    from .resolver import Resolver
+    from .theories import Theory, TheoryProblem
 
 if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
     import networkx as nx
 
-    from ._entries import Entry
-    from ._theory import BasicTheory
+    from ..model import BasicTheory, Entry
 
-__all__ = ["Lexicon", "DataSource", "builtin_sources", "cache_dir", "load_builtin_theory", "validate_lexicon",
-           "validate_theories"]
+__all__ = ["Lexicon", "open_lexicon", "default_table"]
 
-# Bump when the compiled table's layout or the compile rules change.
-COMPILE_VERSION = "3"
 _MEMO_LIMIT = 200_000
 
 
-@dataclass(frozen=True, slots=True)
-class DataSource:
-    """One data file: a display name (used in error messages) and its bytes."""
-
-    name: str
-    data: bytes
-
-    @property
-    def default_provenance(self) -> str:
-        """Entries without a provenance are curated in the shipped lexicon, the user's own elsewhere."""
-        return "curated" if self.name.startswith("lexicon/") else "user"
-
-    @classmethod
-    def from_path(cls, path: str | os.PathLike[str]) -> "DataSource":
-        path = Path(path)
-        try:
-            return cls(str(path), path.read_bytes())
-        except OSError as error:
-            raise InputError(f"cannot read {path}: {error.strerror or error}") from None
 
 
-def _package_yaml(package: str, prefix: str) -> list[DataSource]:
-    root = resources.files(package)
-    return [
-        DataSource(f"{prefix}/{item.name}", item.read_bytes())
-        for item in sorted(root.iterdir(), key=lambda p: p.name)
-        if item.name.endswith(".yaml")
-    ]
 
 
-def builtin_sources() -> tuple[list[DataSource], list[DataSource]]:
-    """The shipped theory files and lexicon files, read through importlib.resources."""
-    theories = _package_yaml("express_lex.theories", "theories")
-    lexicon = _package_yaml("express_lex.lexicon.curated", "lexicon/curated")
-    lexicon += _package_yaml("express_lex.lexicon.derived", "lexicon/derived")
-    return theories, lexicon
 
 
-def cache_dir() -> Path:
-    """Where compiled tables live: $EXPRESS_LEX_CACHE_DIR, else the XDG cache directory."""
-    explicit = os.environ.get("EXPRESS_LEX_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "express-lex"
 
 
-def _parse_yaml(source: DataSource):
-    import yaml
-
-    try:
-        return yaml.safe_load(source.data.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DataError(source.name, "", "not UTF-8 text") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark else ""
-        raise DataError(source.name, where, f"malformed YAML: {getattr(error, 'problem', error)}") from None
 
 
-def load_builtin_theory(theory_sources: list[DataSource] | None = None) -> "BasicTheory":
-    """Plutchik's theory from the shipped theories/plutchik.yaml."""
-    from ._theory import load_basic_theory
-
-    if theory_sources is None:
-        theory_sources = builtin_sources()[0]
-    by_name = {s.name.rsplit("/", 1)[-1]: s for s in theory_sources}
-    source = by_name.get("plutchik.yaml")
-    if source is None:
-        raise DataError("theories", "plutchik.yaml", "the Plutchik theory file is missing")
-    return load_basic_theory(_parse_yaml(source), source.name)
 
 
-def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: bool = True, check_wordnet: bool = True):
-    """Every coded problem (see express_lex._validate.RULES) in the shipped lexicon and/or the given files.
-
-    Unlike Lexicon(), this does not stop at the first broken entry.
-    """
-    from ._validate import validate_sources
-
-    theory_sources, lexicon_sources = builtin_sources()
-    sources = (lexicon_sources if builtin else []) + [DataSource.from_path(p) for p in paths]
-    wordnet = None
-    if check_wordnet:
-        from ._wordnet import load_wordnet
-
-        wordnet = load_wordnet()
-    return validate_sources(load_builtin_theory(theory_sources), sources, wordnet,
-                            wordnet_checked=wordnet is not None or not check_wordnet)
 
 
-def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon | None" = None) -> list:
-    """Every coded problem (express_lex._theories.THEORY_RULES) in the given theory files or
-    directories, checked against the shipped lexicon (or `lexicon`), with file and line."""
-    from ._theories import TheoryProblem, load_theory_text
-
-    lexicon = lexicon or Lexicon(wordnet=False)
-    problems: list = []
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files += sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise InputError(f"no such file or directory: {path}")
-    for file in files:
-        try:
-            text = file.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: {error}"))
-            continue
-        if re.search(r"^kind:\s*basic\s*$", text, re.MULTILINE):  # Plutchik's own shape: the engine's basis
-            from ._theory import load_basic_theory
-
-            try:
-                load_basic_theory(_parse_yaml(DataSource(str(file), text.encode("utf-8"))), str(file))
-            except DataError as error:
-                problems.append(TheoryProblem("T101", str(file), error.key, error.message))
-            continue
-        # A name is taken if another loaded theory file has it (a file checks against itself fine).
-        taken = {lexicon.theory.name} | {t.name for t in lexicon._load_theories().values()
-                                         if Path(t.file).name != file.name}
-        _, found = load_theory_text(text, str(file), str(file), lexicon.theory, lexicon._table,  # type: ignore[arg-type]
-                                    taken=taken)
-        problems += sorted(found, key=lambda p: (p.line or 0, p.code))
-    return problems
 
 
 _DEFAULT_TABLE: dict | None = None
@@ -175,7 +67,7 @@ def _encode_compiled(theory: "BasicTheory", table: dict, synsets: dict[str, str]
 
 def _decode_compiled(payload: dict) -> tuple["BasicTheory", dict, dict[str, str]]:
     """The compiled theory, table and synset index, with every field's type and size checked."""
-    from ._theory import BasicTheory, TheoryTerm
+    from ..model import BasicTheory, TheoryTerm
 
     def strings(value, size=None) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or \
@@ -224,7 +116,7 @@ class _BinaryTable(dict):
     """word -> 0/1 row, read as compiled records on lookup (a 16,000-word file needs no build)."""
 
     def __init__(self, words: Mapping[str, tuple[int, ...]], emotions: tuple[str, ...], basic: float, name: str) -> None:
-        from ._result import EMOLEX_ORDER
+        from ..model import EMOLEX_ORDER
 
         super().__init__(words)
         self._positions = [EMOLEX_ORDER.index(e) for e in emotions]
@@ -246,22 +138,6 @@ class _BinaryTable(dict):
         return self._record(key, super().__getitem__(key))
 
 
-def _cached_basic_theory(theory_sources: list[DataSource]) -> "BasicTheory":
-    """Plutchik's theory from a small JSON cache keyed by the file's hash (saves importing yaml).
-
-    The cache holds the parsed document, so loading it runs the full validation again."""
-    from ._theory import load_basic_theory
-
-    source = next((s for s in theory_sources if s.name.endswith("/plutchik.yaml")), None)
-    if source is None:
-        return load_builtin_theory(theory_sources)
-    path = cache_dir() / f"theory-{hashlib.sha256(COMPILE_VERSION.encode() + source.data).hexdigest()[:40]}.json"
-    theory = read_cache(path, "theory", COMPILE_VERSION, lambda document: load_basic_theory(document, source.name))
-    if theory is None:
-        document = _parse_yaml(source)
-        theory = load_basic_theory(document, source.name)
-        write_cache(path, "theory", COMPILE_VERSION, document)
-    return theory
 
 
 def default_table() -> dict:
@@ -297,7 +173,7 @@ class Lexicon:
         self._init_state(theory_sources, (lexicon_sources if builtin else []) + extra, use_cache, wordnet, theories)
         self._load()
         if wordnet:
-            from ._wordnet import load_wordnet
+            from ..data import load_wordnet
 
             if load_wordnet() is None:
                 raise DataError("wordnet", "", "WordNet 3.0 not found (set EXPRESS_LEX_WORDNET, install Debian's "
@@ -336,7 +212,7 @@ class Lexicon:
         self = cls.__new__(cls)
         theory_sources = builtin_sources()[0]
         self._init_state(theory_sources, [], False, False, theories)
-        self._theory = _cached_basic_theory(theory_sources)
+        self._theory = cached_basic_theory(theory_sources)
         basic = self.theory.level_weights["basic"]
         self._table = _BinaryTable(words, self.theory.emotions, basic, name)
         self._synsets, self._exact_only, self.name = {}, True, name
@@ -368,15 +244,15 @@ class Lexicon:
         return load_builtin_theory(self._theory_sources)
 
     def _load_entries(self, theory: "BasicTheory") -> list["Entry"]:
-        from ._entries import parse_entries
+        from ..model import parse_entries
 
         entries: list[Entry] = []
         for source in self._lexicon_sources:
-            entries.extend(parse_entries(_parse_yaml(source), source.name, theory, source.default_provenance))
+            entries.extend(parse_entries(parse_yaml(source), source.name, theory, source.default_provenance))
         return entries
 
     def _compile(self) -> None:
-        from ._graph import build_graph, compile_table, synset_index
+        from .graph import build_graph, compile_table, synset_index
 
         self._theory = self._load_theory()
         self._entries = self._load_entries(self._theory)
@@ -400,7 +276,7 @@ class Lexicon:
 
     def _graph_or_build(self) -> "nx.MultiDiGraph":
         if self._graph is None:
-            from ._graph import build_graph
+            from .graph import build_graph
 
             self._graph = build_graph(self.theory, self.entries)
         return self._graph
@@ -432,7 +308,7 @@ class Lexicon:
 
     def stats(self) -> dict:
         """Counts of lemmas by part of speech, provenance and dominant emotion, and of surface forms."""
-        from ._validate import lexicon_stats
+        from .stats import lexicon_stats
 
         return lexicon_stats(self)
 
@@ -475,7 +351,7 @@ class Lexicon:
 
     def _load_theories(self) -> dict[str, "Theory"]:
         if self._theories is None:
-            from ._theories import load_theory_text, theory_sources
+            from .theories import load_theory_text, theory_sources
 
             sources, problems = theory_sources(self._theory_paths)
             # Categories are defined through the shipped lexicon whatever lexicon decomposes,
@@ -510,14 +386,14 @@ class Lexicon:
         return list(self._theory_problems)
 
     def _project(self, result: Decomposition, theory: str) -> Decomposition:
-        from ._theories import project
+        from .theories import project
 
         return project(result, self.get_theory(theory), self.theory)  # type: ignore[arg-type]
 
     def map_theory(self, source: str, target: str) -> dict[str, Decomposition]:
         """Each category of `source` projected into `target` through its Plutchik definition:
         how express-lex maps one taxonomy onto another (compare `Theory.mappings`)."""
-        from ._theories import project
+        from .theories import project
 
         origin, goal = self.get_theory(source), self.get_theory(target)
         if getattr(origin, "kind", "") != "categorical":
@@ -541,7 +417,7 @@ class Lexicon:
     def resolver(self) -> "Resolver":
         """The resolver behind decompose() for inputs the table does not hold (docs/resolver.md)."""
         if self._resolver is None:
-            from ._resolve import Resolver
+            from .resolver import Resolver
 
             # True was checked in __init__; from here on it means "look it up", like None.
             self._resolver = Resolver(self._table, self.theory, self._synsets,  # type: ignore[arg-type]
@@ -581,7 +457,7 @@ class Lexicon:
 
     def compare(self, a: str, b: str, theory: str = "plutchik") -> "Comparison":
         """Decompose two terms and compare them (cosine, EXPRESS binary agreement, shared dimensions)."""
-        from ._compare import compare_decompositions
+        from ..model import compare_decompositions
 
         dimensional = getattr(self.get_theory(theory), "kind", "") == "dimensional"
         return compare_decompositions(self.decompose(a, theory), self.decompose(b, theory), dimensional=dimensional)
@@ -590,7 +466,7 @@ class Lexicon:
         """One line: whether the resolver's WordNet step is on, and where WordNet was found."""
         if self._wordnet is False:
             return "WordNet step off (wordnet=False)"
-        from ._wordnet import find_wordnet
+        from ..data import find_wordnet
 
         location = find_wordnet()
         if location is None:
@@ -614,3 +490,60 @@ class Lexicon:
                     raise InputError(f"term {position}: {error}") from None
             results.append(result)
         return results
+
+
+def _decode_binary(payload: dict) -> dict[str, tuple[int, ...]]:
+    if not isinstance(payload, dict):
+        raise ValueError("expected a mapping")
+    words = {}
+    for word, bits in payload.items():
+        if not (isinstance(bits, list) and len(bits) == len(EMOLEX_ORDER) and all(b in (0, 1) for b in bits)):
+            raise ValueError(f"bad row for {word!r}")
+        words[word] = tuple(int(b) for b in bits)
+    return words
+
+
+def _cached_binary(path: Path) -> dict[str, tuple[int, ...]]:
+    """read_binary_lexicon, cached by the file's content hash (a 16,000-row file parses in 100 ms)."""
+    import hashlib
+
+    from ..config import cache_dir
+    from ..data import read_cache, write_cache
+
+    data = path.read_bytes()
+    cached = cache_dir() / f"binary-{hashlib.sha256(data).hexdigest()[:40]}.json"
+    words = read_cache(cached, "binary", "1", _decode_binary)
+    if words is None:
+        words = read_binary_lexicon(data, str(path))
+        write_cache(cached, "binary", "1", {word: list(bits) for word, bits in words.items()})
+    return words
+
+
+def open_lexicon(name_or_path: str | None = None, *, wordnet: bool | None = None,
+                 theories: Iterable[str | os.PathLike[str]] = ()) -> "Lexicon":
+    """The lexicon a command should decompose with (docs/lexicon-format.md, 'Choosing a lexicon'):
+
+    None or 'default': the shipped lexicon plus the user overlay; 'builtin': the shipped one only;
+    the name of an imported lexicon, or a .csv path: that 0/1 lexicon alone, exact lookup only,
+    as in the EXPRESS authors' code; a .yaml path: the shipped lexicon plus that file.
+    """
+    from .lexicon import Lexicon
+
+    if name_or_path in (None, "default"):
+        overlay = overlay_path()
+        return Lexicon([overlay] if overlay.exists() else [], wordnet=wordnet, theories=theories)
+    if name_or_path == "builtin":
+        return Lexicon(wordnet=wordnet, theories=theories)
+    imported = imported_lexicons()
+    path = imported.get(name_or_path) or Path(name_or_path)
+    if not path.exists():
+        known = ", ".join(["default", "builtin", *imported]) or "default, builtin"
+        raise InputError(f"no lexicon named {name_or_path!r} and no such file (known: {known})")
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        try:
+            words = _cached_binary(path)
+        except OSError as error:
+            raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+        return Lexicon.from_binary(words, name=name_or_path if path is imported.get(name_or_path) else str(path),
+                                   theories=theories)
+    return Lexicon([path], wordnet=wordnet, theories=theories)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ._entries import canonical
-from ._exceptions import InputError
+from ..errors import InputError
+from .entries import canonical
 
 __all__ = ["lookup_key", "check_term"]
 

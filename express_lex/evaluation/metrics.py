@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from ._compare import cosine
-from ._exceptions import InputError
-from ._io import read_text
+from ..data import read_text
+from ..errors import InputError
+from ..model import cosine
 
 if TYPE_CHECKING:
-    from ._lexicon import Lexicon
-    from ._result import Decomposition
+    from ..engine import Lexicon
+    from ..model import Decomposition
 
 __all__ = ["EvalRow", "load_results", "parse_strict", "parse_tolerant", "paper_metrics", "graded_metrics",
            "evaluate_file", "PAPER_METRICS", "INVALID"]

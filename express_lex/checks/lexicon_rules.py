@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
-from ._compare import cosine
-from ._entries import Entry, entry_list, parse_entry
-from ._exceptions import DataError
-from ._lexicon import DataSource, _parse_yaml
-from ._normalize import lookup_key
-from ._theory import BasicTheory
+from ..data import DataSource, parse_yaml
+from ..errors import DataError
+from ..model import BasicTheory, Entry, cosine, entry_list, lookup_key, parse_entry
 
-__all__ = ["Problem", "RULES", "SYNONYM_MIN_COSINE", "validate_sources", "lexicon_stats", "entry_vector", "cosine"]
+__all__ = ["Problem", "RULES", "SYNONYM_MIN_COSINE", "validate_sources", "entry_vector"]
 
 # Synonyms listed on an entry must point the same way: documented in docs/lexicon-format.md.
 SYNONYM_MIN_COSINE = 0.7
@@ -66,7 +63,7 @@ def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=Non
     entries: list[Entry] = []
     for source in sources:
         try:
-            raw_entries = entry_list(_parse_yaml(source), source.name)
+            raw_entries = entry_list(parse_yaml(source), source.name)
         except DataError as error:
             problems.append(Problem("E100", error.source, error.key, error.message))
             continue
@@ -137,27 +134,3 @@ def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=Non
     return sorted(problems, key=lambda p: (p.severity != "error", p.source, order.get(p.code, 99)))
 
 
-def lexicon_stats(lexicon) -> dict:
-    """Counts behind `lexicon stats`: lemmas by part of speech, provenance and dominant emotion."""
-    entries = lexicon.entries
-    by_pos = Counter(e.pos for e in entries)
-    by_provenance = Counter(e.provenance.kind if e.provenance.kind != "derived" else f"derived:{e.provenance.relation}"
-                            for e in entries)
-    dominant: Counter = Counter()
-    nonzero_forms = 0
-    for key in lexicon.surface_forms():
-        result = lexicon.decompose(key)
-        if result.dominant:
-            nonzero_forms += 1
-    for entry in entries:
-        result = lexicon.decompose(entry.lemma)
-        dominant[result.dominant or "none"] += 1
-    return {
-        "lemmas": len({lookup_key(e.lemma) for e in entries}),
-        "entries": len(entries),
-        "surface forms": len(lexicon),
-        "surface forms with non-zero decomposition": nonzero_forms,
-        "by part of speech": dict(by_pos.most_common()),
-        "by provenance": dict(sorted(by_provenance.items())),
-        "by dominant emotion": dict(dominant.most_common()),
-    }

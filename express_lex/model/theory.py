@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from ._exceptions import DataError
+from ..errors import DataError
 
 __all__ = ["TheoryTerm", "BasicTheory", "ExpressionError", "load_basic_theory", "parse_expression"]
 

@@ -17,12 +17,12 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._result import METHODS, Decomposition
+from ..model import METHODS, Decomposition
 
 if TYPE_CHECKING:
-    from ._graph import CompiledTerm
-    from ._theory import BasicTheory
-    from ._wordnet import WordNet
+    from ..data import WordNet
+    from ..model import BasicTheory
+    from .graph import CompiledTerm
 
 __all__ = [
     "Resolver", "FRAMING", "NEGATORS", "INTENSIFIERS", "DOWNTONERS", "HEDGES", "TRAILING", "TRAILING_INTENSIFIERS",
@@ -116,7 +116,7 @@ def _keep_nonzero(value: float) -> float:
 
 def _base_forms(word: str) -> frozenset[str]:
     """The word and what one inflection rule or irregular form makes of it."""
-    from ._morphology import candidates
+    from .morphology import candidates
 
     return frozenset({word, *(c for c, path, _ in candidates(word, max_steps=1) if path[0][0] == "inflection")})
 
@@ -165,7 +165,7 @@ class Resolver:
     @property
     def wordnet(self) -> "WordNet | None":
         if self._wordnet_setting is None:
-            from ._wordnet import load_wordnet
+            from ..data import load_wordnet
 
             self._wordnet_setting = load_wordnet() or False
         return self._wordnet_setting or None
@@ -196,7 +196,7 @@ class Resolver:
         return None
 
     def _lemma(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
-        from ._morphology import candidates
+        from .morphology import candidates
 
         if len(tokens) > 1:
             return self._phrase_lemma(tokens, notes)
@@ -268,7 +268,7 @@ class Resolver:
         return found
 
     def _fuzzy(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
-        from ._morphology import is_english_word
+        from .morphology import is_english_word
 
         text = " ".join(tokens)
         if len(text) < FUZZY_MIN_LENGTH:

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from ._io import atomic_write_bytes
+from .io import atomic_write_bytes
 
 __all__ = ["CacheShapeError", "private_directory", "read_cache", "write_cache"]
 

@@ -10,13 +10,13 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from ._exceptions import InputError
+from ..errors import InputError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ._lexicon import Lexicon
-    from ._result import Decomposition
+    from ..engine import Lexicon
+    from ..model import Decomposition
 
 __all__ = ["COLOURS", "plot_terms", "plot_evaluation", "save_figure", "petal_angle", "FIGURE_INCHES", "DPI"]
 
@@ -190,7 +190,7 @@ def plot_evaluation(report: dict[str, Any], lexicon: "Lexicon") -> "Figure":
     _, _, Figure = _matplotlib()
     from matplotlib.lines import Line2D
 
-    from ._result import Decomposition
+    from ..model import Decomposition
 
     data = report.get("graded", {}).get("plot")
     if not data:
@@ -227,7 +227,7 @@ def plot_evaluation(report: dict[str, Any], lexicon: "Lexicon") -> "Figure":
 
 def save_figure(fig: "Figure", out: str | Path) -> Path:
     """Save as PNG or SVG (from the suffix), atomically."""
-    from ._io import atomic_write_bytes
+    from ..data import atomic_write_bytes
 
     out = Path(out)
     kind = out.suffix.lower().lstrip(".")

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ._exceptions import DataError
-from ._theory import BasicTheory, ExpressionError, parse_expression
+from ..errors import DataError
+from .theory import BasicTheory, ExpressionError, parse_expression
 
 __all__ = ["Entry", "Provenance", "POS_TAGS", "SENTIMENT_OVERRIDES", "DERIVATION_RELATIONS", "parse_entries", "parse_entry", "entry_list", "canonical"]
 

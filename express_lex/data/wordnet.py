@@ -79,7 +79,7 @@ def find_wordnet() -> tuple[str, Path] | None:
 
 def _assemble(files_dir: Path) -> Path:
     """An nltk_data-shaped copy of plain WordNet files (real files: NLTK refuses symlinks out of its root)."""
-    from ._lexicon import cache_dir
+    from ..config import cache_dir
 
     root = cache_dir() / "wordnet-3.0"
     target = root / "corpora" / "wordnet"

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from ._normalize import lookup_key
+from ..model import lookup_key
 
 if TYPE_CHECKING:
     from hypothesis.strategies import SearchStrategy
 
-    from ._lexicon import Lexicon
+    from ..engine import Lexicon
 
 __all__ = ["PropertyResult", "PROPERTIES", "check_properties", "PropertyFailure", "term_strategy",
            "theory_strategy"]
@@ -122,8 +122,8 @@ def _projections_bounded(lexicon: "Lexicon", term: str, theory: str) -> None:
 
 
 def _synonyms_close(lexicon: "Lexicon", term: str) -> None:
-    from ._compare import cosine
-    from ._validate import SYNONYM_MIN_COSINE
+    from ..model import cosine
+    from .lexicon_rules import SYNONYM_MIN_COSINE
 
     for entry in _entries_named(lexicon, term):
         for synonym in entry.synonyms:

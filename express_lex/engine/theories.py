@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from ._compare import cosine
-from ._normalize import lookup_key
-from ._result import Decomposition
+from ..model import Decomposition, cosine, lookup_key
 
 if TYPE_CHECKING:
-    from ._theory import BasicTheory
+    from ..model import BasicTheory
 
 __all__ = [
     "Category", "Dimension", "Theory", "TheoryProblem", "THEORY_RULES", "UNLISTED", "load_theory_text",
@@ -174,7 +172,7 @@ def _text(checker: _Checker, data: dict, key: str, required: bool = True) -> str
 
 
 def _expression_vector(expression: Any, basic: "BasicTheory", table: Mapping, checker: _Checker, key: str):
-    from ._theory import ExpressionError, parse_expression
+    from ..model import ExpressionError, parse_expression
 
     try:
         parts = parse_expression(expression, basic)

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from ._exceptions import ExpressLexError, InputError
-from ._io import atomic_write_bytes, read_text
+from ..data import atomic_write_bytes, read_text
+from ..errors import ExpressLexError, InputError
 
 __all__ = [
     "PROMPT_STYLES",

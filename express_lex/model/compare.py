@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from ._result import EMOLEX_ORDER, Decomposition
+from .result import EMOLEX_ORDER, Decomposition
 
 __all__ = ["Comparison", "compare_decompositions", "cosine"]
 

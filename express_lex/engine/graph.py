@@ -10,10 +10,8 @@ from typing import Iterable
 
 import networkx as nx
 
-from ._entries import Entry
-from ._exceptions import DataError
-from ._normalize import lookup_key
-from ._theory import BasicTheory
+from ..errors import DataError
+from ..model import BasicTheory, Entry, lookup_key
 
 __all__ = ["build_graph", "compile_table", "synset_index", "CompiledTerm", "DECOMPOSING_RELATIONS"]
 

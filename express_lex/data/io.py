@@ -13,7 +13,7 @@ __all__ = ["atomic_write_bytes", "exclusive_lock", "read_text"]
 
 def read_text(path: Path) -> str:
     """A UTF-8 file's text (a BOM is dropped); unreadable or non-UTF-8 files are one-line InputErrors."""
-    from ._exceptions import InputError
+    from ..errors import InputError
 
     try:
         return Path(path).read_bytes().decode("utf-8-sig")

@@ -1,0 +1,33 @@
+"""What every command shares: the exit codes and the one place that turns the package's
+errors into one line on stderr."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import typer
+
+from express_lex import ExpressLexError, InputError, UnknownTheoryError
+
+__all__ = ["EXIT_OK", "EXIT_FAILURE", "EXIT_USAGE", "fail", "exit_codes"]
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    """Print one line on stderr and return the Exit to raise."""
+    typer.echo(f"express-lex: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def exit_codes() -> Iterator[None]:
+    """The package's errors as one line and the documented exit code: bad input or an
+    unknown theory 2, anything else express-lex refuses (a broken data file) 1."""
+    try:
+        yield
+    except (InputError, UnknownTheoryError) as error:
+        raise fail(str(error), EXIT_USAGE) from None
+    except ExpressLexError as error:
+        raise fail(str(error), EXIT_FAILURE) from None

@@ -1,0 +1,18 @@
+"""Checks over loaded data: the coded lexicon rules, theory validation and the hypothesis
+properties. Above the engine: checks call the engine, never the other way round."""
+
+from .lexicon_rules import RULES, SYNONYM_MIN_COSINE, Problem, entry_vector, validate_sources
+from .validate import validate_lexicon, validate_theories
+
+__all__ = ["RULES", "SYNONYM_MIN_COSINE", "Problem", "entry_vector", "validate_sources", "validate_lexicon",
+           "validate_theories", "check_properties", "PROPERTIES", "PropertyResult", "PropertyFailure"]
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    # The properties module needs hypothesis (the `check` extra); import it only when asked.
+    if name in ("check_properties", "PROPERTIES", "PropertyResult", "PropertyFailure", "term_strategy",
+                "theory_strategy"):
+        from . import properties
+
+        return getattr(properties, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,71 @@
+"""Validation entry points: every coded problem of lexicon and theory files."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Iterable
+
+from ..data import DataSource, builtin_sources, load_builtin_theory, parse_yaml
+from ..engine import Lexicon
+from ..errors import DataError, InputError
+
+__all__ = ["validate_lexicon", "validate_theories"]
+
+
+def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: bool = True, check_wordnet: bool = True):
+    """Every coded problem (see express_lex.checks.RULES) in the shipped lexicon and/or the given files.
+
+    Unlike Lexicon(), this does not stop at the first broken entry.
+    """
+    from .lexicon_rules import validate_sources
+
+    theory_sources, lexicon_sources = builtin_sources()
+    sources = (lexicon_sources if builtin else []) + [DataSource.from_path(p) for p in paths]
+    wordnet = None
+    if check_wordnet:
+        from ..data import load_wordnet
+
+        wordnet = load_wordnet()
+    return validate_sources(load_builtin_theory(theory_sources), sources, wordnet,
+                            wordnet_checked=wordnet is not None or not check_wordnet)
+
+
+def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon | None" = None) -> list:
+    """Every coded problem (express_lex.engine.THEORY_RULES) in the given theory files or
+    directories, checked against the shipped lexicon (or `lexicon`), with file and line."""
+    from ..engine import TheoryProblem, load_theory_text
+
+    lexicon = lexicon or Lexicon(wordnet=False)
+    problems: list = []
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError(f"no such file or directory: {path}")
+    for file in files:
+        try:
+            text = file.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: {error}"))
+            continue
+        if re.search(r"^kind:\s*basic\s*$", text, re.MULTILINE):  # Plutchik's own shape: the engine's basis
+            from ..model import load_basic_theory
+
+            try:
+                load_basic_theory(parse_yaml(DataSource(str(file), text.encode("utf-8"))), str(file))
+            except DataError as error:
+                problems.append(TheoryProblem("T101", str(file), error.key, error.message))
+            continue
+        # A name is taken if another loaded theory file has it (a file checks against itself fine).
+        taken = {lexicon.theory.name} | {t.name for t in lexicon._load_theories().values()
+                                         if Path(t.file).name != file.name}
+        _, found = load_theory_text(text, str(file), str(file), lexicon.theory, lexicon._table,  # type: ignore[arg-type]
+                                    taken=taken)
+        problems += sorted(found, key=lambda p: (p.line or 0, p.code))
+    return problems

@@ -1,0 +1,34 @@
+"""Reading and writing files: shipped data, caches, WordNet, the user's data folder.
+Imports only `errors`, `config` and `model`."""
+
+from .cache import CacheShapeError, private_directory, read_cache, write_cache
+from .io import atomic_write_bytes, exclusive_lock, read_text
+from .sources import (
+                      COMPILE_VERSION,
+                      DataSource,
+                      builtin_sources,
+                      cached_basic_theory,
+                      load_builtin_theory,
+                      package_yaml,
+                      parse_yaml,
+)
+from .userdata import (
+                      LEXICON_NAME,
+                      RESERVED_NAMES,
+                      imported_lexicons,
+                      overlay_path,
+                      read_binary_lexicon,
+                      render_binary,
+                      render_overlay,
+)
+from .wordnet import LEXNAMES, NOT_FEELINGS, SynsetInfo, WordNet, find_wordnet, load_wordnet
+
+__all__ = [
+    "CacheShapeError", "private_directory", "read_cache", "write_cache",
+    "atomic_write_bytes", "exclusive_lock", "read_text",
+    "COMPILE_VERSION", "DataSource", "builtin_sources", "cached_basic_theory", "load_builtin_theory", "package_yaml",
+    "parse_yaml",
+    "LEXICON_NAME", "RESERVED_NAMES", "imported_lexicons", "overlay_path", "read_binary_lexicon", "render_binary",
+    "render_overlay",
+    "LEXNAMES", "NOT_FEELINGS", "SynsetInfo", "WordNet", "find_wordnet", "load_wordnet",
+]

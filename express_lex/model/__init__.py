@@ -1,0 +1,27 @@
+"""Value types: results, lexicon entries, Plutchik's theory, comparisons and key normalisation.
+Imports nothing of express-lex but `errors`."""
+
+from .compare import Comparison, compare_decompositions, cosine
+from .entries import (
+                      DERIVATION_RELATIONS,
+                      POS_TAGS,
+                      SENTIMENT_OVERRIDES,
+                      Entry,
+                      Provenance,
+                      canonical,
+                      entry_list,
+                      parse_entries,
+                      parse_entry,
+)
+from .normalize import check_term, lookup_key
+from .result import EMOLEX_ORDER, METHODS, Decomposition
+from .theory import BasicTheory, ExpressionError, TheoryTerm, load_basic_theory, parse_expression
+
+__all__ = [
+    "Comparison", "compare_decompositions", "cosine",
+    "DERIVATION_RELATIONS", "POS_TAGS", "SENTIMENT_OVERRIDES", "Entry", "Provenance", "canonical", "entry_list",
+    "parse_entries", "parse_entry",
+    "check_term", "lookup_key",
+    "EMOLEX_ORDER", "METHODS", "Decomposition",
+    "BasicTheory", "ExpressionError", "TheoryTerm", "load_basic_theory", "parse_expression",
+]
