@@ -210,9 +210,9 @@ def explain(
     typer.echo(f"emotions    {_weights(result)}")
     typer.echo(f"sentiment   positive {result.sentiment_vector[0]:.2f}, negative {result.sentiment_vector[1]:.2f}")
     typer.echo("steps")
-    for number, step in enumerate(result.explanation, 1):
-        typer.echo(f"  {number:>2}. {step}")
-    if not any(step.startswith("wordnet:") for step in result.explanation):
+    for number, step in enumerate(result.path, 1):
+        typer.echo(f"  {number:>2}. {step.text}")
+    if not any(step.kind == "wordnet" for step in result.path):
         typer.echo(f"note        {lexicon.wordnet_status()}" + ("" if result.method == "wordnet" else
                                                                  " (not needed for this term)" if result.known else ""))
 

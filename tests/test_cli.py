@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from express_lex.cli.app import app
 
-KEYS = {"input", "term", "matched", "method", "confidence", "emotions", "sentiment", "explanation", "theory"}
+KEYS = {"input", "term", "matched", "method", "confidence", "emotions", "sentiment", "explanation", "path", "theory"}
 WIDTH = {"terminal_width": 100}
 
 

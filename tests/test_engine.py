@@ -173,3 +173,39 @@ def test_part_of_speech_comes_from_the_lexicon(lexicon):
     assert lexicon.part_of_speech("Burned  Out") == "phrase"
     assert lexicon.part_of_speech("teacher") is None
     assert {lexicon.part_of_speech(t) for t in list(lexicon.surface_forms())[:500]} <= {"adj", "noun", "verb", "adv", "phrase"}
+
+
+def test_path_is_a_tuple_of_typed_steps():
+    """decompose('nostalgic').path holds typed graph steps, and explanation is their text."""
+    from express_lex.model import Step
+
+    result = express_lex.decompose("nostalgic")
+    assert isinstance(result.path, tuple) and all(isinstance(step, Step) for step in result.path)
+    assert result.path[0].kind == "defined-as" and result.path[0].source == "nostalgic"
+    dyad = next(step for step in result.path if step.kind == "has-component")
+    assert (dyad.source, dyad.target, dyad.provenance) == ("bittersweetness", "joy + sadness", "opposite dyad")
+    assert result.explanation == tuple(step.text for step in result.path)
+
+
+@given(st.one_of(s.known_terms(), st.text(min_size=1, max_size=30).filter(str.strip)))
+def test_every_path_step_has_a_known_kind_and_renders_the_explanation(term):
+    """For any input, each path step has a documented kind, and the explanation is the path rendered."""
+    from express_lex.model import STEP_KINDS
+
+    try:
+        result = express_lex.decompose(term)
+    except InputError:
+        return
+    assert all(step.kind in STEP_KINDS for step in result.path)
+    assert result.explanation == tuple(step.text for step in result.path)
+    assert json.loads(json.dumps(result.to_dict()))["path"] == [step.to_dict() for step in result.path]
+
+
+def test_resolver_steps_name_what_they_reach():
+    """A corrected, negated input records the fuzzy target and the negation factor as fields."""
+    result = express_lex.decompose("not very frustated")
+    kinds = [step.kind for step in result.path]
+    assert kinds[:5] == ["lemma", "fuzzy", "intensifier", "negation", "confidence"]
+    fuzzy = result.path[1]
+    assert (fuzzy.source, fuzzy.target) == ("frustated", "frustrated") and 0 < fuzzy.weight < 1
+    assert result.path[0].target is None  # tried, found nothing

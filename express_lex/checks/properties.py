@@ -109,7 +109,8 @@ def _opposites_not_both_strongest(lexicon: "Lexicon", term: str) -> None:
     result = lexicon.decompose(term)
     top = set(result.dominants)
     for emotion in top:
-        if lexicon.theory.opposite[emotion] in top and not any("opposite dyad" in s for s in result.explanation):
+        if lexicon.theory.opposite[emotion] in top and not any(
+                step.kind == "has-component" and step.provenance == "opposite dyad" for step in result.path):
             raise PropertyFailure(f"{term!r} has {emotion} and its opposite {lexicon.theory.opposite[emotion]} "
                                   "both strongest without naming an opposite blend")
 

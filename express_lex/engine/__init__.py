@@ -41,10 +41,10 @@ __all__ = [
     "lexicon_stats",
     "THEORY_RULES", "UNLISTED", "Category", "Dimension", "Theory", "TheoryProblem", "load_theory_text", "project",
     "read_yaml_with_lines", "theory_sources",
-    "build_graph", "compile_table", "synset_index", "CompiledTerm", "DECOMPOSING_RELATIONS",
+    "build_graph", "compile_table", "synset_index", "DECOMPOSING_RELATIONS",
 ]
 
-_GRAPH = frozenset({"build_graph", "compile_table", "synset_index", "CompiledTerm", "DECOMPOSING_RELATIONS"})
+_GRAPH = frozenset({"build_graph", "compile_table", "synset_index", "DECOMPOSING_RELATIONS"})
 
 
 def __getattr__(name: str) -> Any:

@@ -11,12 +11,10 @@ from typing import Iterable
 import networkx as nx
 
 from ..errors import DataError
-from ..model import BasicTheory, Entry, lookup_key
+from ..model import BasicTheory, CompiledTerm, Entry, Step, lookup_key
 
-__all__ = ["build_graph", "compile_table", "synset_index", "CompiledTerm", "DECOMPOSING_RELATIONS"]
+__all__ = ["build_graph", "compile_table", "synset_index", "DECOMPOSING_RELATIONS"]
 
-# (lemma, method, confidence, vector, (positive, negative), explanation, part of speech)
-CompiledTerm = tuple[str, str, float, tuple[float, ...], tuple[float, float], tuple[str, ...], str]
 
 DECOMPOSING_RELATIONS = frozenset({"intensity-of", "has-component", "defined-as", "form-of", "derived-from"})
 
@@ -90,22 +88,26 @@ def build_graph(theory: BasicTheory, entries: Iterable[Entry]) -> nx.MultiDiGrap
     return graph
 
 
-def _describe_edge(source_name: str, data: dict, target_name: str, theory: BasicTheory) -> str:
+def _describe_edge(source_name: str, data: dict, target_name: str, theory: BasicTheory) -> Step:
     relation = data["relation"]
     if relation == "form-of":
-        return f"{source_name}: form of '{target_name}'"
+        return Step(relation, source_name, target_name, 1.0, None, f"{source_name}: form of '{target_name}'")
     if relation == "derived-from":
         via = f" via {data['synset']}" if data.get("synset") else ""
-        return f"{source_name}: derived from '{target_name}' by {data['derivation']}{via}"
+        return Step(relation, source_name, target_name, 1.0, data["derivation"],
+                    f"{source_name}: derived from '{target_name}' by {data['derivation']}{via}")
     if relation == "defined-as":
-        return f"{source_name}: defined as '{data['expression']}' ({data['provenance']})"
+        return Step(relation, source_name, data["expression"], None, data["provenance"],
+                    f"{source_name}: defined as '{data['expression']}' ({data['provenance']})")
     if relation == "has-component":
         term = theory.terms[source_name]
         note = ", not in Plutchik's own table" if term.dyad_kind not in theory.own_dyad_kinds else ""
         parts = " + ".join(name for name, _ in term.components)
-        return f"{source_name} = {parts} ({term.dyad_kind} dyad{note})"
+        return Step(relation, source_name, parts, None, f"{term.dyad_kind} dyad",
+                    f"{source_name} = {parts} ({term.dyad_kind} dyad{note})")
     term = theory.terms[source_name]
-    return f"{source_name} = {term.level} {target_name} ({data['weight']:.2f})"
+    return Step(relation, source_name, target_name, data["weight"], term.level,
+                f"{source_name} = {term.level} {target_name} ({data['weight']:.2f})")
 
 
 def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, CompiledTerm]:
@@ -113,8 +115,8 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
     emotions = theory.emotions
     index = {name: i for i, name in enumerate(emotions)}
     vectors: dict[str, tuple[float, ...]] = {}
-    explanations: dict[str, tuple[str, ...]] = {}
-    interned: dict[str, str] = {}
+    explanations: dict[str, tuple[Step, ...]] = {}
+    interned: dict[Step, Step] = {}
     visiting: set[str] = set()
 
     def walk(node: str) -> tuple[float, ...]:
@@ -125,7 +127,7 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
         visiting.add(node)
         attrs = graph.nodes[node]
         totals = [0.0] * len(emotions)
-        steps: list[str] = []
+        steps: list[Step] = []
         if attrs.get("kind") == "emotion":
             totals[index[attrs["name"]]] = 1.0
         else:
@@ -190,13 +192,13 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
         vector = walk(node)
         key = lookup_key(attrs["name"])
         if kind != "term":  # a lexicon entry of the same name, added later, replaces it
-            record = (attrs["name"], "exact", 1.0, vector, sentiment(vector, None), explanations[node], "noun")
+            record = CompiledTerm(attrs["name"], "exact", 1.0, vector, sentiment(vector, None), explanations[node], "noun")
         else:
             # A listed form resolves to its lemma; any multiword surface is a phrase match.
             lemma = lemma_of(node)
             method = "phrase" if " " in key else "exact" if lemma == key else "lemma"
-            record = (lemma, method, attrs["confidence"], vector, sentiment(vector, sentiment_override(node)),
-                      explanations[node], attrs["pos"])
+            record = CompiledTerm(lemma, method, attrs["confidence"], vector, sentiment(vector, sentiment_override(node)),
+                                  explanations[node], attrs["pos"])
         table[key] = record
     return table
 

@@ -23,7 +23,7 @@ from ..data import (
     write_cache,
 )
 from ..errors import DataError, InputError, UnknownTheoryError
-from ..model import EMOLEX_ORDER, METHODS, Decomposition, check_term, lookup_key
+from ..model import EMOLEX_ORDER, METHODS, STEP_KINDS, CompiledTerm, Decomposition, Step, check_term, lookup_key
 
 if TYPE_CHECKING:
     from ..model import Comparison
@@ -59,10 +59,15 @@ _MEMO_LIMIT = 200_000
 _DEFAULT_TABLE: dict | None = None
 
 
-def _encode_compiled(theory: "BasicTheory", table: dict, synsets: dict[str, str]) -> dict:
-    from dataclasses import asdict
+def _encode_compiled(theory: "BasicTheory", table: dict[str, CompiledTerm], synsets: dict[str, str]) -> dict:
+    """JSON for the cache: steps are stored once and records point at them by index."""
+    from dataclasses import astuple, asdict
 
-    return {"theory": asdict(theory), "table": table, "synsets": synsets}
+    steps: dict[Step, int] = {}
+    records = {key: [r.term, r.method, r.confidence, r.vector, r.sentiment,
+                     [steps.setdefault(step, len(steps)) for step in r.path], r.pos] for key, r in table.items()}
+    return {"theory": asdict(theory), "steps": [astuple(step) for step in steps], "table": records,
+            "synsets": synsets}
 
 
 def _decode_compiled(payload: dict) -> tuple["BasicTheory", dict, dict[str, str]]:
@@ -98,15 +103,22 @@ def _decode_compiled(payload: dict) -> tuple["BasicTheory", dict, dict[str, str]
                          {str(k): str(v) for k, v in mapping(raw["opposite"]).items()},
                          {str(k): float(v) for k, v in mapping(raw["level_weights"]).items()}, terms,
                          strings(raw["own_dyad_kinds"]))
+    steps = []
+    for raw_step in payload["steps"]:
+        kind, source, target, weight, provenance, text = raw_step
+        if not (kind in STEP_KINDS and isinstance(source, str) and isinstance(text, str)
+                and (target is None or isinstance(target, str)) and (provenance is None or isinstance(provenance, str))
+                and (weight is None or type(weight) in (int, float))):
+            raise CacheShapeError("bad step")
+        steps.append(Step(kind, source, target, weight, provenance, text))
     table = {}
-    interned: dict[str, str] = {}  # explanation steps repeat across records; share them, as the compiler does
     for key, record in mapping(payload["table"]).items():
-        term, method, confidence, vector, sentiment, explanation, pos = record
-        if not (isinstance(term, str) and method in METHODS and isinstance(pos, str)
+        term, method, confidence, vector, sentiment, path, pos = record
+        if not (isinstance(term, str) and method in METHODS and isinstance(pos, str) and isinstance(path, list)
                 and type(confidence) in (int, float) and 0.0 <= confidence <= 1.0):
             raise CacheShapeError(f"bad record for {key!r}")
-        table[key] = (term, method, float(confidence), weights(vector, len(emotions)), weights(sentiment, 2),
-                      tuple(interned.setdefault(step, step) for step in strings(explanation)), pos)
+        table[key] = CompiledTerm(term, method, float(confidence), weights(vector, len(emotions)),
+                                  weights(sentiment, 2), tuple(steps[i] for i in path), pos)  # type: ignore[arg-type]
     synsets = {str(k): str(v) for k, v in mapping(payload["synsets"]).items()}
     return theory, table, synsets
 
@@ -122,13 +134,16 @@ class _BinaryTable(dict):
         self._positions = [EMOLEX_ORDER.index(e) for e in emotions]
         self._sentiment = (EMOLEX_ORDER.index("positive"), EMOLEX_ORDER.index("negative"))
         self._basic = basic
+        self._name = name
         self._note = f"a 0/1 row of the imported lexicon {name!r}"
 
-    def _record(self, word: str, values: tuple[int, ...]) -> tuple:
+    def _record(self, word: str, values: tuple[int, ...]) -> CompiledTerm:
         basic = self._basic
         vector = tuple(basic if values[i] else 0.0 for i in self._positions)
-        sentiment = tuple(basic if values[i] else 0.0 for i in self._sentiment)
-        return (word, "phrase" if " " in word else "exact", 1.0, vector, sentiment, (f"{word}: {self._note}",), "noun")
+        positive, negative = (basic if values[i] else 0.0 for i in self._sentiment)
+        step = Step("defined-as", word, None, None, self._name, f"{word}: {self._note}")
+        return CompiledTerm(word, "phrase" if " " in word else "exact", 1.0, vector, (positive, negative), (step,),
+                            "noun")
 
     def get(self, key, default=None):  # type: ignore[override]
         values = super().get(key)
@@ -322,7 +337,7 @@ class Lexicon:
         """The part of speech (adj, noun, verb, adv, phrase) the lexicon gives a term it holds
         as written (after normalisation), else None."""
         record = self._table.get(lookup_key(term)) if isinstance(term, str) else None  # type: ignore[union-attr]
-        return None if record is None else record[6]
+        return None if record is None else record.pos
 
     def surface_forms(self) -> Iterator[str]:
         """Every lookup key the compiled table knows, lexicon and theory terms alike."""
@@ -403,7 +418,8 @@ class Lexicon:
         mapped = {}
         for category in origin.categories:  # type: ignore[union-attr]
             base = Decomposition(category.name, category.name, "exact", 1.0, self.theory.emotions, category.definition,
-                                 (0.0, 0.0), (f"{source}: {category.name} is defined {category.how}",),
+                                 (0.0, 0.0), (Step("defined-as", category.name, None, None, source,
+                                               f"{source}: {category.name} is defined {category.how}"),),
                                  self.theory.name, category.name)
             mapped[category.name] = base if target == self.theory.name else project(base, goal, self.theory)  # type: ignore[arg-type]
         return mapped
@@ -442,14 +458,14 @@ class Lexicon:
         if record is None and self._exact_only:
             emotions = self.theory.emotions
             result = Decomposition(text, None, "unknown", 0.0, emotions, (0.0,) * len(emotions), (0.0, 0.0),
-                                   (f"{key!r} is not in the lexicon {self.name!r} (exact lookup only)",),
+                                   (Step("unknown", key, None, None, self.name,
+                                         f"{key!r} is not in the lexicon {self.name!r} (exact lookup only)"),),
                                    self.theory.name, None)
         elif record is None:
             result = self.resolver.resolve(text, key)
         else:
-            term, method, confidence, vector, sentiment, explanation, _ = record
-            result = Decomposition(text, term, method, confidence, self.theory.emotions, vector, sentiment,
-                                   explanation, self.theory.name, key)
+            result = Decomposition(text, record.term, record.method, record.confidence, self.theory.emotions,
+                                   record.vector, record.sentiment, record.path, self.theory.name, key)
         if len(self._memo) >= _MEMO_LIMIT:
             self._memo.clear()
         self._memo[text] = result

@@ -17,12 +17,12 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..model import METHODS, Decomposition
+from ..model import METHODS, Decomposition, Step
 
 if TYPE_CHECKING:
     from ..data import WordNet
     from ..model import BasicTheory
-    from .graph import CompiledTerm
+    from ..model import CompiledTerm
 
 __all__ = [
     "Resolver", "FRAMING", "NEGATORS", "INTENSIFIERS", "DOWNTONERS", "HEDGES", "TRAILING", "TRAILING_INTENSIFIERS",
@@ -121,6 +121,11 @@ def _base_forms(word: str) -> frozenset[str]:
     return frozenset({word, *(c for c, path, _ in candidates(word, max_steps=1) if path[0][0] == "inflection")})
 
 
+def _tried(kind: str, source: str, text: str) -> Step:
+    """A step that was tried and reached nothing (or was skipped): no target, no weight."""
+    return Step(kind, source, None, None, None, text)
+
+
 def max_edits(length: int) -> int:
     """Edits a spelling correction may make: none under 5 letters, 1 up to 8, 2 from 9."""
     if length < FUZZY_MIN_LENGTH:
@@ -133,7 +138,7 @@ class _Match:
     key: str  # the table key matched
     method: str
     factor: float
-    notes: tuple[str, ...]
+    notes: tuple[Step, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,11 +181,13 @@ class Resolver:
         key = " ".join(tokens)
         record = self._table.get(key)
         if record is not None:
-            return _Match(key, record[1], 1.0, ())
+            return _Match(key, record.method, 1.0, ())
         if 2 <= len(tokens) <= 3:  # "heart broken" -> heartbroken, "over joyed" -> overjoyed
             joined = "".join(tokens)
             if joined in self._table:
-                return _Match(joined, "phrase", CONFIDENCE["joined"], (f"joined {key!r} into {joined!r}",))
+                return _Match(joined, "phrase", CONFIDENCE["joined"],
+                              (Step("joined", key, joined, CONFIDENCE["joined"], "joined compound",
+                                    f"joined {key!r} into {joined!r}"),))
         return None
 
     def _peel(self, tokens: tuple[str, ...]) -> tuple[str, str, tuple[str, ...]] | None:
@@ -195,7 +202,7 @@ class Resolver:
                 return kind, " ".join(tokens[-size:]), tokens[:-size]
         return None
 
-    def _lemma(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
+    def _lemma(self, tokens: tuple[str, ...], notes: list[Step]) -> _Match | None:
         from .morphology import candidates
 
         if len(tokens) > 1:
@@ -207,15 +214,16 @@ class Resolver:
                 continue
             # A lemma must fit the rule's part of speech (likely is not like + -ly); a listed
             # form already says which word it belongs to.
-            if record[1] == "exact" and record[6] not in target:
+            if record.method == "exact" and record.pos not in target:
                 continue
             factor = math.prod(CONFIDENCE[kind] for kind, _ in path)
             rules = ", then ".join(rule for _, rule in path)
-            return _Match(candidate, "lemma", factor, (f"lemma: {token!r} -> {candidate!r} ({rules})",))
-        notes.append(f"lemma: no base form of {token!r} is in the lexicon")
+            return _Match(candidate, "lemma", factor,
+                          (Step("lemma", token, candidate, factor, rules, f"lemma: {token!r} -> {candidate!r} ({rules})"),))
+        notes.append(_tried("lemma", token, f"lemma: no base form of {token!r} is in the lexicon"))
         return None
 
-    def _phrase_lemma(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
+    def _phrase_lemma(self, tokens: tuple[str, ...], notes: list[Step]) -> _Match | None:
         """A lexicon phrase whose words are inflections of the input's ("stressing out" ~ "stressed out")."""
         if self._phrases is None:
             phrases: dict[int, list[tuple[str, tuple[frozenset[str], ...]]]] = {}
@@ -231,8 +239,10 @@ class Resolver:
             key = min(matches, key=lambda k: (-sum(a == b for a, b in zip(k.split(), tokens)), k))
             text = " ".join(tokens)
             return _Match(key, "lemma", CONFIDENCE["inflection"],
-                          (f"lemma: {text!r} -> {key!r} (the same words, inflected differently)",))
-        notes.append(f"lemma: no lexicon phrase has the words of {' '.join(tokens)!r} in another form")
+                          (Step("lemma", text, key, CONFIDENCE["inflection"], "phrase inflection",
+                                f"lemma: {text!r} -> {key!r} (the same words, inflected differently)"),))
+        text = " ".join(tokens)
+        notes.append(_tried("lemma", text, f"lemma: no lexicon phrase has the words of {text!r} in another form"))
         return None
 
     def _fuzzy_buckets(self) -> dict[tuple[str, int], list[str]]:
@@ -267,41 +277,44 @@ class Resolver:
         found.sort(key=lambda item: (item[2], -item[1], item[0]))
         return found
 
-    def _fuzzy(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
+    def _fuzzy(self, tokens: tuple[str, ...], notes: list[Step]) -> _Match | None:
         from .morphology import is_english_word
 
         text = " ".join(tokens)
         if len(text) < FUZZY_MIN_LENGTH:
-            notes.append(f"fuzzy: skipped, {text!r} is under {FUZZY_MIN_LENGTH} characters")
+            notes.append(_tried("fuzzy", text, f"fuzzy: skipped, {text!r} is under {FUZZY_MIN_LENGTH} characters"))
             return None
         if all(is_english_word(token) for token in tokens):
-            notes.append(f"fuzzy: skipped, {text!r} is English, not a misspelling")
+            notes.append(_tried("fuzzy", text, f"fuzzy: skipped, {text!r} is English, not a misspelling"))
             return None
         found = self.fuzzy_candidates(text)
         if not found:
-            notes.append(f"fuzzy: no lexicon term within {max_edits(len(text))} edit(s) and score {FUZZY_CUTOFF:g}")
+            notes.append(_tried("fuzzy", text, f"fuzzy: no lexicon term within {max_edits(len(text))} edit(s) "
+                                               f"and score {FUZZY_CUTOFF:g}"))
             return None
         key, score, distance = found[0]
         rivals = [k for k, s, d in found[1:] if (d, s) == (distance, score)]
         dominant = self._dominant(key)
         if any(self._dominant(k) != dominant for k in rivals):
-            notes.append(f"fuzzy: ambiguous, {text!r} is as close to {key!r} as to {rivals[0]!r}")
+            notes.append(_tried("fuzzy", text, f"fuzzy: ambiguous, {text!r} is as close to {key!r} as to {rivals[0]!r}"))
             return None
-        return _Match(key, "fuzzy", CONFIDENCE["fuzzy"] * score / 100,
-                      (f"fuzzy: {text!r} -> {key!r} (score {score:.1f} >= {FUZZY_CUTOFF:g}, {distance} edit(s))",))
+        factor = CONFIDENCE["fuzzy"] * score / 100
+        return _Match(key, "fuzzy", factor,
+                      (Step("fuzzy", text, key, factor, f"{distance} edit(s)",
+                            f"fuzzy: {text!r} -> {key!r} (score {score:.1f} >= {FUZZY_CUTOFF:g}, {distance} edit(s))"),))
 
     def _dominant(self, key: str) -> int:
-        vector = self._table[key][3]
+        vector = self._table[key].vector
         return max(range(len(vector)), key=vector.__getitem__)
 
-    def _wordnet(self, tokens: tuple[str, ...], notes: list[str]) -> _Match | None:
+    def _wordnet(self, tokens: tuple[str, ...], notes: list[Step]) -> _Match | None:
         wordnet = self.wordnet
         if self._wordnet_switched_off:
-            notes.append("wordnet: switched off (wordnet=False, --no-wordnet)")
+            notes.append(_tried("wordnet", " ".join(tokens), "wordnet: switched off (wordnet=False, --no-wordnet)"))
             return None
         if wordnet is None:
-            notes.append("wordnet: skipped, WordNet 3.0 not found (set EXPRESS_LEX_WORDNET or install an "
-                         "nltk_data wordnet)")
+            notes.append(_tried("wordnet", " ".join(tokens), "wordnet: skipped, WordNet 3.0 not found (set "
+                                "EXPRESS_LEX_WORDNET or install an nltk_data wordnet)"))
             return None
         word = "_".join(tokens)
         senses = wordnet.senses(word)
@@ -310,7 +323,8 @@ class Resolver:
         starts = [s for s in senses if s.lexname in _START_LEXNAMES] if senses and senses[0].lexname in _START_LEXNAMES else []
         if not starts:
             found = ", ".join(f"{s.name} ({s.lexname})" for s in senses) or "none"
-            notes.append(f"wordnet: the most frequent sense is not a feeling or description ({found})")
+            notes.append(_tried("wordnet", word, f"wordnet: the most frequent sense is not a feeling or description "
+                                                 f"({found})"))
             return None
         # Best-first over products of relation weights, at most WORDNET_MAX_HOPS steps.
         best: dict[str, tuple[float, tuple[str, ...]]] = {}
@@ -345,25 +359,28 @@ class Resolver:
                           key=lambda item: (-item[0], item[1]))
         if not landings:
             shown = ", ".join(s.name for s in starts[:4])
-            notes.append(f"wordnet: no synset the lexicon links to within {WORDNET_MAX_HOPS} steps of {shown}")
+            notes.append(_tried("wordnet", word, f"wordnet: no synset the lexicon links to within {WORDNET_MAX_HOPS} "
+                                                 f"steps of {shown}"))
             return None
         score, name, path = landings[0]
         key = self._synsets[name]
         return _Match(key, "wordnet", score,
-                      (f"wordnet: {' -> '.join(path)} -> lexicon term {key!r} (weight {score:.2f})",))
+                      (Step("wordnet", word, key, score, " -> ".join(path),
+                            f"wordnet: {' -> '.join(path)} -> lexicon term {key!r} (weight {score:.2f})"),))
 
     # -- putting it together ------------------------------------------------------------------
 
     def resolve(self, text: str, key: str) -> Decomposition:
         """Resolve `text` (already checked) whose lookup key `key` missed the table."""
-        notes: list[str] = []
+        notes: list[Step] = []
         if key != text.strip():
-            notes.append(f"normalised {text.strip()!r} to {key!r}")
+            notes.append(Step("normalised", text.strip(), key, None, None, f"normalised {text.strip()!r} to {key!r}"))
         tokens = tuple(key.split())
         if not tokens:
-            return self._unknown(text, notes + ["no letters or digits to look up"])
+            return self._unknown(text, notes + [_tried("unknown", key, "no letters or digits to look up")])
         if len(tokens) > MAX_WORDS:
-            return self._unknown(text, notes + [f"{len(tokens)} words: longer than any emotion expression ({MAX_WORDS})"])
+            return self._unknown(text, notes + [_tried("unknown", key, f"{len(tokens)} words: longer than any emotion "
+                                                                       f"expression ({MAX_WORDS})")])
         modifiers: list[_Modifier] = []
         match = None
         while True:
@@ -376,17 +393,18 @@ class Resolver:
                 break
             kind, words, tokens = peeled
             if kind in ("framing", "hedge", "trailing"):
-                notes.append(f"{kind} {words!r} dropped")
+                notes.append(Step(kind, words, None, None, None, f"{kind} {words!r} dropped"))
             else:
                 modifiers.append(_Modifier(kind, words))
         if match is None:
             return self._unknown(text, notes)
         return self._apply(text, match, modifiers, notes)
 
-    def _apply(self, text: str, match: _Match, modifiers: list[_Modifier], notes: list[str]) -> Decomposition:
+    def _apply(self, text: str, match: _Match, modifiers: list[_Modifier], notes: list[Step]) -> Decomposition:
         theory = self._theory
-        term, table_method, base_confidence, vector, sentiment, explanation, _ = self._table[match.key]
-        methods = [table_method, match.method]
+        record = self._table[match.key]
+        base_confidence, vector, sentiment = record.confidence, record.vector, record.sentiment
+        methods = [record.method, match.method]
         confidence = base_confidence * match.factor
         factors = [f"{base_confidence:.2f} ({match.key!r} in the lexicon)"]
         if match.factor != 1.0:
@@ -403,8 +421,10 @@ class Resolver:
                 values = flipped
                 positive, negative = negative * self.negation_strength, positive * self.negation_strength
                 pairs = ", ".join(f"{e}->{theory.opposite[e]}" for e in theory.emotions[:4])
-                lines.append(f"negation {modifier.words!r}: each emotion moves to its opposite on the {theory.name} "
-                             f"wheel ({pairs}, and back) at x{self.negation_strength:.2f} (basic -> mild)")
+                lines.append(Step("negation", modifier.words, None, self.negation_strength, f"{theory.name} opposites",
+                                  f"negation {modifier.words!r}: each emotion moves to its opposite on the "
+                                  f"{theory.name} wheel ({pairs}, and back) at x{self.negation_strength:.2f} "
+                                  f"(basic -> mild)"))
                 confidence *= CONFIDENCE["negation"]
                 factors.append(f"{CONFIDENCE['negation']:.2f} (negation)")
                 methods.append("negation")
@@ -418,20 +438,23 @@ class Resolver:
                     note += ", limited so the strongest weight reaches 1"
                 values = [min(1.0, v * factor) for v in values]
                 positive, negative = min(1.0, positive * factor), min(1.0, negative * factor)
-                lines.append(f"{modifier.kind} {modifier.words!r}: weights x{factor:.2f} ({note})")
+                lines.append(Step(modifier.kind, modifier.words, None, factor, note,
+                                  f"{modifier.kind} {modifier.words!r}: weights x{factor:.2f} ({note})"))
                 confidence *= CONFIDENCE["intensity"]
                 factors.append(f"{CONFIDENCE['intensity']:.2f} ({modifier.kind})")
                 methods.append("modified")
         method = max(methods, key=_METHOD_RANK.__getitem__)
         if len(factors) > 1:
-            lines.append(f"confidence {confidence:.2f} = " + " x ".join(factors))
-        return Decomposition(text, term, method, round(confidence, 4), theory.emotions,
+            lines.append(Step("confidence", match.key, None, round(confidence, 4), None,
+                              f"confidence {confidence:.2f} = " + " x ".join(factors)))
+        return Decomposition(text, record.term, method, round(confidence, 4), theory.emotions,
                              tuple(_keep_nonzero(v) for v in values),
-                             (_keep_nonzero(positive), _keep_nonzero(negative)), (*lines, *explanation),
+                             (_keep_nonzero(positive), _keep_nonzero(negative)), (*lines, *record.path),
                              theory.name, match.key)
 
-    def _unknown(self, text: str, notes: list[str]) -> Decomposition:
+    def _unknown(self, text: str, notes: list[Step]) -> Decomposition:
         emotions = self._theory.emotions
         shown = " ".join(text.split())[:60]
         return Decomposition(text, None, "unknown", 0.0, emotions, (0.0,) * len(emotions), (0.0, 0.0),
-                             (f"{shown!r} is not in the lexicon", *notes), self._theory.name, None)
+                             (_tried("unknown", shown, f"{shown!r} is not in the lexicon"), *notes),
+                             self._theory.name, None)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
-from ..model import Decomposition, cosine, lookup_key
+from ..model import Decomposition, Step, cosine, lookup_key
 
 if TYPE_CHECKING:
     from ..model import BasicTheory
@@ -181,7 +181,7 @@ def _expression_vector(expression: Any, basic: "BasicTheory", table: Mapping, ch
         return None
     totals = [0.0] * len(basic.emotions)
     for name, weight in parts:
-        for i, value in enumerate(table[name][3]):
+        for i, value in enumerate(table[name].vector):
             totals[i] += weight * value
     return tuple(round(min(1.0, v), 4) for v in totals)
 
@@ -436,7 +436,7 @@ def _categories(raw_categories: list, key: str, checker: _Checker, basic: "Basic
             result = (record["vector"], f"as '{' '.join(str(record['expression']).split())}'")
         elif record["known_terms"] or (lookup_key(name) in table and not children[name] and not record["neutral"]):
             words = record["known_terms"] or [name]
-            vectors = [table[lookup_key(w)][3] for w in words]
+            vectors = [table[lookup_key(w)].vector for w in words]
             result = (_mean(vectors, size), f"the mean of {len(words)} lexicon term(s): {', '.join(words[:6])}"
                       + (", ..." if len(words) > 6 else ""))
         elif children[name]:
@@ -533,7 +533,7 @@ def project(result: Decomposition, theory: Theory, basic: "BasicTheory") -> Deco
     """A Plutchik decomposition projected into `theory` (rules in docs/theories.md)."""
     vector = result.vector
     intensity = max(vector, default=0.0)
-    lines: list[str] = []
+    lines: list[Step] = []
     if theory.kind == "dimensional":
         total = sum(vector)
         values = []
@@ -543,14 +543,15 @@ def project(result: Decomposition, theory: Theory, basic: "BasicTheory") -> Deco
                 continue
             mean = sum(weight * theory.coordinates[e][i] for e, weight in zip(basic.emotions, vector)) / total
             values.append(round(mean * intensity, 4))
-            lines.append(f"{theory.name}: {dimension.name} {values[-1]:+.2f} = mean {dimension.name} of the basic "
-                         f"emotions weighted by the vector ({mean:+.2f}) x intensity {intensity:.2f}")
+            lines.append(Step("projection", result.term or result.input, dimension.name, values[-1], theory.name,
+                              f"{theory.name}: {dimension.name} {values[-1]:+.2f} = mean {dimension.name} of the "
+                              f"basic emotions weighted by the vector ({mean:+.2f}) x intensity {intensity:.2f}"))
         projected = tuple(values)
     else:
         keys = {k for k in (result.term, result.matched) if k}
         keys = {lookup_key(k) for k in keys}
         scores = []
-        notes = []
+        notes: list[tuple[float, str, str]] = []
         for category in theory.categories:
             if category.neutral:
                 score = 1.0 if result.known and intensity == 0 else 0.0
@@ -558,19 +559,23 @@ def project(result: Decomposition, theory: Theory, basic: "BasicTheory") -> Deco
                 continue
             if keys & category.members:
                 score = intensity
-                notes.append((score, f"{category.name} {score:.2f}: '{result.term}' is listed under {category.name} "
-                                     f"(defined {category.how})"))
+                notes.append((score, category.name, f"{category.name} {score:.2f}: '{result.term}' is listed under "
+                                                    f"{category.name} (defined {category.how})"))
             else:
                 similarity = max(0.0, cosine(vector, category.definition))
                 score = intensity * similarity * UNLISTED
                 if score > 0:
-                    notes.append((score, f"{category.name} {score:.2f} = intensity {intensity:.2f} x cosine "
-                                         f"{similarity:.2f} with {category.name} (defined {category.how}) x {UNLISTED} (not listed)"))
+                    notes.append((score, category.name, f"{category.name} {score:.2f} = intensity {intensity:.2f} x "
+                                                        f"cosine {similarity:.2f} with {category.name} (defined "
+                                                        f"{category.how}) x {UNLISTED} (not listed)"))
             scores.append(round(score, 4))
         projected = tuple(scores)
         notes.sort(key=lambda item: -item[0])
-        lines = [f"{theory.name}: {text}" for _, text in notes[:3]]
+        source = result.term or result.input
+        lines = [Step("projection", source, name, round(score, 4), theory.name, f"{theory.name}: {text}")
+                 for score, name, text in notes[:3]]
         if len(notes) > 3:
-            lines.append(f"{theory.name}: {len(notes) - 3} more categor{'y' if len(notes) == 4 else 'ies'} score lower")
+            lines.append(Step("projection", source, None, None, theory.name, f"{theory.name}: {len(notes) - 3} more "
+                              f"categor{'y' if len(notes) == 4 else 'ies'} score lower"))
     return Decomposition(result.input, result.term, result.method, result.confidence, theory.dimension_names,
-                         projected, result.sentiment_vector, (*result.explanation, *lines), theory.name, result.matched)
+                         projected, result.sentiment_vector, (*result.path, *lines), theory.name, result.matched)

@@ -114,11 +114,11 @@ def _draw_dyads(ax, result: "Decomposition", theory) -> list[str]:
     joining them just outside the wheel. Returns the captions ('love = joy + trust')."""
     index = {emotion: i for i, emotion in enumerate(result.dimensions)}
     weights = dict(zip(result.dimensions, result.vector))
-    named = " ".join(result.explanation)
+    named = {step.source for step in result.path if step.kind == "has-component"}
     captions = []
     for dyad in theory.dyads():
         (first, _), (second, _) = dyad.components
-        if f"{dyad.name} = " not in named or not (weights.get(first) and weights.get(second)):
+        if dyad.name not in named or not (weights.get(first) and weights.get(second)):
             continue
         a, b = petal_angle(index[first]), petal_angle(index[second])
         if abs(a - b) > math.pi:  # take the short way round

@@ -14,7 +14,7 @@ from .entries import (
                       parse_entry,
 )
 from .normalize import check_term, lookup_key
-from .result import EMOLEX_ORDER, METHODS, Decomposition
+from .result import EMOLEX_ORDER, METHODS, STEP_KINDS, CompiledTerm, Decomposition, Step
 from .theory import BasicTheory, ExpressionError, TheoryTerm, load_basic_theory, parse_expression
 
 __all__ = [
@@ -22,6 +22,6 @@ __all__ = [
     "DERIVATION_RELATIONS", "POS_TAGS", "SENTIMENT_OVERRIDES", "Entry", "Provenance", "canonical", "entry_list",
     "parse_entries", "parse_entry",
     "check_term", "lookup_key",
-    "EMOLEX_ORDER", "METHODS", "Decomposition",
+    "EMOLEX_ORDER", "METHODS", "STEP_KINDS", "CompiledTerm", "Decomposition", "Step",
     "BasicTheory", "ExpressionError", "TheoryTerm", "load_basic_theory", "parse_expression",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Decomposition", "EMOLEX_ORDER", "METHODS"]
+__all__ = ["Decomposition", "CompiledTerm", "Step", "STEP_KINDS", "EMOLEX_ORDER", "METHODS"]
 
 # Column order of NRC EmoLex and of the EXPRESS authors' lexicon file.
 EMOLEX_ORDER = (
@@ -26,6 +26,53 @@ EMOLEX_ORDER = (
 METHODS = ("exact", "phrase", "lemma", "modified", "negation", "fuzzy", "wordnet", "unknown")
 
 
+# What a step of a path can be: graph edges first, then resolver steps (docs/resolver.md).
+STEP_KINDS = (
+    "defined-as", "form-of", "derived-from", "has-component", "intensity-of",  # graph edges
+    "normalised", "framing", "hedge", "downtoner", "intensifier", "negator", "trailing",  # input peeled
+    "joined", "lemma", "fuzzy", "wordnet",  # resolver steps (target None: tried and failed, or skipped)
+    "negation", "scaled", "confidence", "unknown", "projection",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step of a decomposition's path: a graph edge or a resolver step.
+
+    `source` is what the step starts from and `target` what it reaches (None when a step was
+    tried and found nothing); `weight` is an edge weight or a factor; `provenance` says where
+    the link comes from (curated, derived, a dyad kind, a WordNet relation, a rule). `text` is
+    the step as `explain` prints it.
+    """
+
+    kind: str
+    source: str
+    target: str | None
+    weight: float | None
+    provenance: str | None
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "source": self.source, "target": self.target, "weight": self.weight,
+                "provenance": self.provenance}
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTerm:
+    """A surface form's compiled decomposition: what a table lookup returns."""
+
+    term: str  # the lemma it resolves to
+    method: str
+    confidence: float
+    vector: tuple[float, ...]
+    sentiment: tuple[float, float]  # (positive, negative)
+    path: tuple[Step, ...]
+    pos: str  # part of speech
+
+
 @dataclass(frozen=True, slots=True)
 class Decomposition:
     """One input term decomposed into a theory's dimensions.
@@ -33,6 +80,7 @@ class Decomposition:
     `vector` holds the weights in the theory's own order (`dimensions`); `emotions` and
     `sentiment` give them by name. `term` is the lexicon lemma the input resolved to and
     `matched` the lexicon surface form actually found (a listed form, phrase or correction).
+    `path` is every step taken, typed; `explanation` is the same steps as text.
     """
 
     input: str
@@ -42,9 +90,13 @@ class Decomposition:
     dimensions: tuple[str, ...]
     vector: tuple[float, ...]
     sentiment_vector: tuple[float, float]
-    explanation: tuple[str, ...]
+    path: tuple[Step, ...]
     theory: str = "plutchik"
     matched: str | None = None
+
+    @property
+    def explanation(self) -> tuple[str, ...]:
+        return tuple(step.text for step in self.path)
 
     @property
     def emotions(self) -> dict[str, float]:
@@ -94,5 +146,6 @@ class Decomposition:
             "emotions": self.emotions,
             "sentiment": self.sentiment,
             "explanation": list(self.explanation),
+            "path": [step.to_dict() for step in self.path],
             "theory": self.theory,
         }
