@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .checks import validate_lexicon, validate_theories
-from .config import cache_dir, data_dir
+from .config import Config, cache_dir, config, configure, data_dir
 from .data import DataSource
 from .engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon, open_lexicon
 from .errors import DataError, ExpressLexError, InputError, UnknownTheoryError
@@ -53,6 +53,9 @@ __all__ = [
     "import_lexicon",
     "data_dir",
     "cache_dir",
+    "Config",
+    "config",
+    "configure",
     "validate_theories",
 ]
 

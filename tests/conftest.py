@@ -1,29 +1,42 @@
-"""Shared fixtures and the hypothesis settings profile."""
+"""Test-session isolation and the hypothesis settings profile.
+
+`pytest_configure` runs before any test module is collected, so nothing express-lex loads
+(at collection or later) can see the user's home, overlay, theories or caches.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-settings.register_profile(
-    "default",
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True, print_blob=True)
-settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "default"))
+_ISOLATED = ("EXPRESS_LEX_THEORIES", "EXPRESS_LEX_WORDNET", "NLTK_DATA", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+_session_root: str | None = None
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _isolated_cache(tmp_path_factory):
-    """Compile into a per-session cache and user-data home, so nothing of the user's leaks in."""
-    os.environ["EXPRESS_LEX_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
-    os.environ["EXPRESS_LEX_HOME"] = str(tmp_path_factory.mktemp("home"))  # no user overlay or imports
-    os.environ.pop("EXPRESS_LEX_THEORIES", None)
-    yield
+def pytest_configure(config: pytest.Config) -> None:
+    global _session_root
+    from hypothesis import HealthCheck, settings
+
+    settings.register_profile("default", max_examples=150, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True, print_blob=True)
+    settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+    _session_root = tempfile.mkdtemp(prefix="express-lex-tests-")
+    for name in _ISOLATED:
+        os.environ.pop(name, None)
+    for variable, folder in (("HOME", "home"), ("EXPRESS_LEX_HOME", "data"), ("EXPRESS_LEX_CACHE_DIR", "cache")):
+        path = os.path.join(_session_root, folder)
+        os.makedirs(path, mode=0o700)
+        os.environ[variable] = path
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _session_root:
+        shutil.rmtree(_session_root, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

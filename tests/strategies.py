@@ -1,4 +1,8 @@
-"""Hypothesis strategies shared by the test modules."""
+"""Hypothesis strategies shared by the test modules.
+
+Strategies that need the lexicon are deferred: `@given(...)` arguments are built when a test
+module is imported, and the lexicon must not load before the session is isolated and a
+test actually runs."""
 
 from __future__ import annotations
 
@@ -16,20 +20,22 @@ def _lexicon():
 
 def theory_terms(kind: str | None = None) -> st.SearchStrategy[str]:
     """Names the Plutchik theory defines (intensity terms and dyads)."""
-    terms = _lexicon().theory.terms.values()
-    return st.sampled_from(sorted(t.name for t in terms if kind is None or t.kind == kind))
+    return st.deferred(lambda: st.sampled_from(sorted(
+        t.name for t in _lexicon().theory.terms.values() if kind is None or t.kind == kind)))
 
 
 def dyads(own_only: bool = False) -> st.SearchStrategy:
-    theory = _lexicon().theory
-    return st.sampled_from(
-        [d for d in theory.dyads() if not own_only or d.dyad_kind in theory.own_dyad_kinds]
-    )
+    """Plutchik's dyads (only those of his own table if `own_only`)."""
+    def build() -> st.SearchStrategy:
+        theory = _lexicon().theory
+        return st.sampled_from([d for d in theory.dyads() if not own_only or d.dyad_kind in theory.own_dyad_kinds])
+
+    return st.deferred(build)
 
 
 def known_terms() -> st.SearchStrategy[str]:
     """Every surface form the compiled lexicon knows."""
-    return st.sampled_from(sorted(_lexicon().surface_forms()))
+    return st.deferred(lambda: st.sampled_from(sorted(_lexicon().surface_forms())))
 
 
 def case_variants(term: str) -> st.SearchStrategy[str]:
@@ -59,11 +65,14 @@ def _no_wordnet_lexicon():
 
 def single_word_lemmas(pos: str) -> st.SearchStrategy[str]:
     """Curated single-word lemmas of one part of speech whose decomposition is not all zero."""
-    lexicon = _lexicon()
-    words = sorted({e.lemma for e in lexicon.entries
-                    if e.pos == pos and e.lemma.isalpha() and e.lemma.islower() and e.provenance.kind == "curated"
-                    and len(e.lemma) >= 4 and lexicon.decompose(e.lemma).dominant})
-    return st.sampled_from(words)
+    def build() -> st.SearchStrategy[str]:
+        lexicon = _lexicon()
+        return st.sampled_from(sorted({
+            e.lemma for e in lexicon.entries
+            if e.pos == pos and e.lemma.isalpha() and e.lemma.islower() and e.provenance.kind == "curated"
+            and len(e.lemma) >= 4 and lexicon.decompose(e.lemma).dominant}))
+
+    return st.deferred(build)
 
 
 def regular_inflection(word: str, pos: str) -> list[str]:
@@ -96,8 +105,8 @@ noise_text = st.text(alphabet=st.characters(exclude_categories=()), max_size=10_
 
 def plutchik_expressions() -> st.SearchStrategy[str]:
     """Valid decomposition expressions over Plutchik's names, such as '0.5*joy + trust'."""
-    names = sorted(_lexicon().theory.terms)
-    part = st.tuples(st.sampled_from([None, 0.2, 0.5, 0.8, 1.0]), st.sampled_from(names)).map(
+    names = st.deferred(lambda: st.sampled_from(sorted(_lexicon().theory.terms)))
+    part = st.tuples(st.sampled_from([None, 0.2, 0.5, 0.8, 1.0]), names).map(
         lambda p: p[1] if p[0] is None else f"{p[0]}*{p[1]}")
     return st.lists(part, min_size=1, max_size=3, unique=True).map(" + ".join)
 

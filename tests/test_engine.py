@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 
 import pytest
 from hypothesis import given
@@ -209,3 +210,28 @@ def test_resolver_steps_name_what_they_reach():
     fuzzy = result.path[1]
     assert (fuzzy.source, fuzzy.target) == ("frustated", "frustrated") and 0 < fuzzy.weight < 1
     assert result.path[0].target is None  # tried, found nothing
+
+
+def test_the_test_session_never_points_at_the_real_home():
+    """Every location config() resolves during tests lies outside the user's real home directory."""
+    import pwd
+    from pathlib import Path
+
+    real_home = Path(pwd.getpwuid(os.getuid()).pw_dir).resolve()
+    settings = express_lex.config()
+    for location in (settings.home, settings.cache_dir, settings.data_dir):
+        assert not location.resolve().is_relative_to(real_home) or real_home == Path("/")
+
+
+def test_configure_fixes_a_location_over_the_environment(tmp_path, monkeypatch):
+    """configure() wins over the environment until it is unset, and rejects unknown settings."""
+    monkeypatch.setenv("EXPRESS_LEX_CACHE_DIR", str(tmp_path / "from-env"))
+    assert express_lex.config().cache_dir == tmp_path / "from-env"
+    try:
+        assert express_lex.configure(cache_dir=tmp_path / "fixed").cache_dir == tmp_path / "fixed"
+        assert express_lex.cache_dir() == tmp_path / "fixed"
+    finally:
+        express_lex.configure(cache_dir=None)
+    assert express_lex.cache_dir() == tmp_path / "from-env"
+    with pytest.raises(TypeError, match="unknown setting"):
+        express_lex.configure(cash_dir=tmp_path)

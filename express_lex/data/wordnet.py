@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from ..config import cache_dir, config
+
 __all__ = ["WordNet", "SynsetInfo", "find_wordnet", "load_wordnet", "LEXNAMES", "NOT_FEELINGS"]
 
 # The 45 lexicographer file names of WordNet 3.0, in file-number order. NLTK's reader wants
@@ -46,8 +48,9 @@ class SynsetInfo:
 
 
 def _nltk_data_dirs() -> list[Path]:
-    dirs = [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
-    home = Path(os.path.expanduser("~"))
+    settings = config()
+    dirs = list(settings.nltk_data)
+    home = settings.home
     prefix = Path(os.sys.prefix)
     dirs += [home / "nltk_data", prefix / "nltk_data", prefix / "share" / "nltk_data", prefix / "lib" / "nltk_data",
              Path("/usr/share/nltk_data"), Path("/usr/local/share/nltk_data"), Path("/usr/lib/nltk_data"),
@@ -61,9 +64,8 @@ def _is_wordnet_dir(path: Path) -> bool:
 
 def find_wordnet() -> tuple[str, Path] | None:
     """Where WordNet 3.0 is: ('files', dir) for plain database files, ('nltk', nltk_data dir), or None."""
-    explicit = os.environ.get("EXPRESS_LEX_WORDNET")
-    if explicit:
-        path = Path(explicit)
+    path = config().wordnet
+    if path is not None:
         if _is_wordnet_dir(path):
             return ("files", path)
         if _is_wordnet_dir(path / "corpora" / "wordnet") or (path / "corpora" / "wordnet.zip").is_file():
@@ -79,7 +81,7 @@ def find_wordnet() -> tuple[str, Path] | None:
 
 def _assemble(files_dir: Path) -> Path:
     """An nltk_data-shaped copy of plain WordNet files (real files: NLTK refuses symlinks out of its root)."""
-    from ..config import cache_dir
+
 
     root = cache_dir() / "wordnet-3.0"
     target = root / "corpora" / "wordnet"

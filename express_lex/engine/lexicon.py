@@ -61,7 +61,7 @@ _DEFAULT_TABLE: dict | None = None
 
 def _encode_compiled(theory: "BasicTheory", table: dict[str, CompiledTerm], synsets: dict[str, str]) -> dict:
     """JSON for the cache: steps are stored once and records point at them by index."""
-    from dataclasses import astuple, asdict
+    from dataclasses import asdict, astuple
 
     steps: dict[Step, int] = {}
     records = {key: [r.term, r.method, r.confidence, r.vector, r.sentiment,

@@ -21,8 +21,7 @@ from ..model import METHODS, Decomposition, Step
 
 if TYPE_CHECKING:
     from ..data import WordNet
-    from ..model import BasicTheory
-    from ..model import CompiledTerm
+    from ..model import BasicTheory, CompiledTerm
 
 __all__ = [
     "Resolver", "FRAMING", "NEGATORS", "INTENSIFIERS", "DOWNTONERS", "HEDGES", "TRAILING", "TRAILING_INTENSIFIERS",

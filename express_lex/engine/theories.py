@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from ..config import config
 from ..model import Decomposition, Step, cosine, lookup_key
 
 if TYPE_CHECKING:
@@ -488,7 +489,7 @@ def theory_sources(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[t
         if item.name.endswith(".yaml") and item.name != "plutchik.yaml":
             found.append((f"theories/{item.name}", item.read_text("utf-8"), "built-in"))
     paths = [Path(p) for p in extra]
-    paths += [Path(p) for p in os.environ.get("EXPRESS_LEX_THEORIES", "").split(os.pathsep) if p]
+    paths += list(config().theories)
     for path in paths:
         _read_path(path, str(path), found, problems)
     try:
