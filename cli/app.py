@@ -141,7 +141,7 @@ def _lexicon(wordnet: Optional[bool] = None, theories: Optional[list[Path]] = No
 
 def _report_broken_theories(lexicon: express_lex.Lexicon) -> None:
     """A broken user theory is named on stderr; it never stops the others."""
-    broken: dict[str, object] = {}
+    broken: dict[str, express_lex.engine.TheoryProblem] = {}
     for problem in lexicon.theory_problems:
         if problem.severity == "error":
             broken.setdefault(problem.theory or problem.source, problem)
@@ -241,8 +241,9 @@ def compare(
         typer.echo("EXPRESS binary match          n/a (a dimensional theory has no 0/1 view)")
     else:
         total = len(result.binary_columns)
+        agreement = result.binary_agreement or 0.0
         typer.echo(f"EXPRESS binary match          {'yes' if result.binary_match else 'no'} "
-                   f"({round(result.binary_agreement * total)}/{total} dimensions agree)")
+                   f"({round(agreement * total)}/{total} dimensions agree)")
     typer.echo(f"same dominant emotion         {'yes' if result.same_dominant else 'no'}")
     typer.echo(f"shared                        {', '.join(result.shared) or '-'}")
     typer.echo(f"only in A                     {', '.join(result.only_a) or '-'}")
@@ -464,7 +465,7 @@ def theories_list(
     if output is ReportFormat.json:
         typer.echo(json.dumps({"theories": rows, "broken": broken}, indent=2))
     else:
-        width = max(len(r["name"]) for r in rows)
+        width = max(len(str(r["name"])) for r in rows)
         for row in rows:
             typer.echo(f"{row['name']:<{width}}  {row['kind']:<11}  {row['size']:>3}  {row['title']}  [{row['origin']}]")
     _report_broken_theories(lexicon)
@@ -530,14 +531,14 @@ def theories_map(
     if output is ReportFormat.json:
         typer.echo(json.dumps(rows, indent=2))
         return
-    width = max(len(r["category"]) for r in rows)
+    width = max(len(str(r["category"])) for r in rows)
     for row in rows:
-        shown = ", ".join(row["express_lex"]) or "-"
+        shown = ", ".join(row["express_lex"]) or "-"  # type: ignore[arg-type]
         extra = "" if row["published"] is None else f"   published: {row['published']} {'(agrees)' if row['agrees'] else '(differs)'}"
         typer.echo(f"{row['category']:<{width}}  -> {shown} ({row['score']:.2f}){extra}")
     judged = [r for r in rows if r["agrees"] is not None]
     if judged:
-        typer.echo(f"agreement with {source}'s published mapping: {sum(r['agrees'] for r in judged)} of {len(judged)}")
+        typer.echo(f"agreement with {source}'s published mapping: {sum(bool(r['agrees']) for r in judged)} of {len(judged)}")
 
 
 @theories_app.command("validate")

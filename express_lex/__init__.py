@@ -21,7 +21,7 @@ from .store import add_entry, import_lexicon
 def check_properties(lexicon=None, *, max_examples: int = 200, only: tuple[str, ...] = ()):
     """Run the lexicon and theory invariants (express_lex.checks.PROPERTIES) with hypothesis
     on `lexicon` (default: the shared one); needs the `check` extra."""
-    from .checks import check_properties as run
+    from .checks.properties import check_properties as run
 
     return run(lexicon or default_lexicon(), max_examples=max_examples, only=only)
 

@@ -8,7 +8,7 @@ __all__ = ["RULES", "SYNONYM_MIN_COSINE", "Problem", "entry_vector", "validate_s
            "validate_theories", "check_properties", "PROPERTIES", "PropertyResult", "PropertyFailure"]
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str) -> object:
     # The properties module needs hypothesis (the `check` extra); import it only when asked.
     if name in ("check_properties", "PROPERTIES", "PropertyResult", "PropertyFailure", "term_strategy",
                 "theory_strategy"):

@@ -123,9 +123,9 @@ def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=Non
         defined = [e for e in owners if e.components and form not in theory.terms]
         distinct = {vectors[id(e)] for e in defined}
         if len(distinct) > 1:
-            first = defined[0]
-            others = ", ".join(f"{e.source}: {e.lemma!r}" for e in defined[1:] if vectors[id(e)] != vectors[id(first)])
-            problems.append(Problem("E107", first.source, f"entries[{first.index}] ({first.lemma})",
+            claimant = defined[0]
+            others = ", ".join(f"{e.source}: {e.lemma!r}" for e in defined[1:] if vectors[id(e)] != vectors[id(claimant)])
+            problems.append(Problem("E107", claimant.source, f"entries[{claimant.index}] ({claimant.lemma})",
                                     f"form {form!r} also decomposes differently under {others}"))
 
     if not wordnet_checked:

@@ -65,7 +65,7 @@ def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon
         # A name is taken if another loaded theory file has it (a file checks against itself fine).
         taken = {lexicon.theory.name} | {t.name for t in lexicon._load_theories().values()
                                          if Path(t.file).name != file.name}
-        _, found = load_theory_text(text, str(file), str(file), lexicon.theory, lexicon._table,  # type: ignore[arg-type]
+        _, found = load_theory_text(text, str(file), str(file), lexicon.theory, lexicon.table,
                                     taken=taken)
         problems += sorted(found, key=lambda p: (p.line or 0, p.code))
     return problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,7 +52,7 @@ def _nltk_data_dirs() -> list[Path]:
     settings = config()
     dirs = list(settings.nltk_data)
     home = settings.home
-    prefix = Path(os.sys.prefix)
+    prefix = Path(sys.prefix)
     dirs += [home / "nltk_data", prefix / "nltk_data", prefix / "share" / "nltk_data", prefix / "lib" / "nltk_data",
              Path("/usr/share/nltk_data"), Path("/usr/local/share/nltk_data"), Path("/usr/lib/nltk_data"),
              Path("/usr/local/lib/nltk_data")]

@@ -56,7 +56,7 @@ _MEMO_LIMIT = 200_000
 
 
 
-_DEFAULT_TABLE: dict | None = None
+_DEFAULT_TABLE: dict[str, CompiledTerm] | None = None
 
 
 def _encode_compiled(theory: "BasicTheory", table: dict[str, CompiledTerm], synsets: dict[str, str]) -> dict:
@@ -145,7 +145,7 @@ class _BinaryTable(dict):
         return CompiledTerm(word, "phrase" if " " in word else "exact", 1.0, vector, (positive, negative), (step,),
                             "noun")
 
-    def get(self, key, default=None):  # type: ignore[override]
+    def get(self, key, default=None):
         values = super().get(key)
         return default if values is None else self._record(key, values)
 
@@ -155,12 +155,12 @@ class _BinaryTable(dict):
 
 
 
-def default_table() -> dict:
+def default_table() -> dict[str, CompiledTerm]:
     """The compiled table of the shipped lexicon alone (theory definitions are read from it)."""
     global _DEFAULT_TABLE
     if _DEFAULT_TABLE is None:
-        _DEFAULT_TABLE = Lexicon(wordnet=False)._table
-    return _DEFAULT_TABLE  # type: ignore[return-value]
+        _DEFAULT_TABLE = Lexicon(wordnet=False).table
+    return _DEFAULT_TABLE
 
 
 class Lexicon:
@@ -200,7 +200,7 @@ class Lexicon:
         self._lexicon_sources = lexicon_sources
         self._use_cache = use_cache
         self._theory: BasicTheory | None = None
-        self._table: dict | None = None
+        self._table: dict[str, CompiledTerm] | None = None
         self._synsets: dict[str, str] = {}
         self._wordnet = wordnet
         self._resolver: Resolver | None = None
@@ -253,7 +253,7 @@ class Lexicon:
                 return
         self._compile()
         if self._use_cache:
-            write_cache(path, "compiled", COMPILE_VERSION, _encode_compiled(self.theory, self._table, self._synsets))
+            write_cache(path, "compiled", COMPILE_VERSION, _encode_compiled(self.theory, self.table, self._synsets))
 
     def _load_theory(self) -> "BasicTheory":
         return load_builtin_theory(self._theory_sources)
@@ -273,9 +273,15 @@ class Lexicon:
         self._entries = self._load_entries(self._theory)
         self._graph = build_graph(self._theory, self._entries)
         self._table = compile_table(self._graph, self._theory)
-        self._synsets = synset_index(self._entries, self._table)
+        self._synsets = synset_index(self._entries, self.table)
 
     # -- the data behind it --------------------------------------------------------------
+
+    @property
+    def table(self) -> dict[str, CompiledTerm]:
+        """The compiled table: lookup key -> CompiledTerm (read-only by convention)."""
+        assert self._table is not None, "a Lexicon always loads its table in __init__"
+        return self._table
 
     @property
     def theory(self) -> "BasicTheory":
@@ -328,20 +334,20 @@ class Lexicon:
         return lexicon_stats(self)
 
     def __contains__(self, term: object) -> bool:
-        return isinstance(term, str) and lookup_key(term) in self._table  # type: ignore[operator]
+        return isinstance(term, str) and lookup_key(term) in self.table
 
     def __len__(self) -> int:
-        return len(self._table)  # type: ignore[arg-type]
+        return len(self.table)
 
     def part_of_speech(self, term: str) -> str | None:
         """The part of speech (adj, noun, verb, adv, phrase) the lexicon gives a term it holds
         as written (after normalisation), else None."""
-        record = self._table.get(lookup_key(term)) if isinstance(term, str) else None  # type: ignore[union-attr]
+        record = self.table.get(lookup_key(term)) if isinstance(term, str) else None
         return None if record is None else record.pos
 
     def surface_forms(self) -> Iterator[str]:
         """Every lookup key the compiled table knows, lexicon and theory terms alike."""
-        return iter(self._table)  # type: ignore[arg-type]
+        return iter(self.table)
 
     def neighbours(self, term: str, relation: str | None = None, *, theory_term: bool = False) -> list[tuple[str, str, str]]:
         """Out-edges of a term in the graph as (relation, target kind, target name).
@@ -371,7 +377,7 @@ class Lexicon:
             sources, problems = theory_sources(self._theory_paths)
             # Categories are defined through the shipped lexicon whatever lexicon decomposes,
             # so a theory means the same with an imported 0/1 lexicon.
-            table = default_table() if self._exact_only or self.name != "default" else self._table
+            table = default_table() if self._exact_only or self.name != "default" else self.table
             theories: dict[str, Theory] = {}
             for name, text, origin in sources:
                 loaded, found = load_theory_text(text, name, origin, self.theory, table, taken=theories)
@@ -436,7 +442,7 @@ class Lexicon:
             from .resolver import Resolver
 
             # True was checked in __init__; from here on it means "look it up", like None.
-            self._resolver = Resolver(self._table, self.theory, self._synsets,  # type: ignore[arg-type]
+            self._resolver = Resolver(self.table, self.theory, self._synsets,
                                       False if self._wordnet is False else None)
         return self._resolver
 
@@ -454,7 +460,7 @@ class Lexicon:
             return memo
         check_term(text)
         key = lookup_key(text)
-        record = self._table.get(key)  # type: ignore[union-attr]
+        record = self.table.get(key)
         if record is None and self._exact_only:
             emotions = self.theory.emotions
             result = Decomposition(text, None, "unknown", 0.0, emotions, (0.0,) * len(emotions), (0.0, 0.0),

@@ -137,17 +137,18 @@ def candidates(word: str, max_steps: int = 2) -> list[tuple[str, tuple[tuple[str
     """
     if not word.isalpha():
         return []
-    results = []
+    Path = tuple[tuple[str, str], ...]
+    results: list[tuple[str, Path, frozenset[str]]] = []
     seen = {word}
-    frontier = [(word, ())]
+    frontier: list[tuple[str, Path]] = [(word, ())]
     for _ in range(max_steps):
-        next_frontier = []
+        next_frontier: list[tuple[str, Path]] = []
         for form, path in frontier:
             for candidate, kind, rule, target in _one_step(form):
                 if candidate in seen or (kind == "inflection" and any(k == "inflection" for k, _ in path)):
                     continue
                 seen.add(candidate)
-                step = (*path, (kind, rule))
+                step: Path = (*path, (kind, rule))
                 results.append((candidate, step, target))
                 next_frontier.append((candidate, step))
         frontier = next_frontier

@@ -172,7 +172,8 @@ class Resolver:
             from ..data import load_wordnet
 
             self._wordnet_setting = load_wordnet() or False
-        return self._wordnet_setting or None
+        setting = self._wordnet_setting
+        return setting if setting is not None and setting is not False and setting is not True else None
 
     # -- the steps ------------------------------------------------------------------------
 
@@ -327,12 +328,12 @@ class Resolver:
             return None
         # Best-first over products of relation weights, at most WORDNET_MAX_HOPS steps.
         best: dict[str, tuple[float, tuple[str, ...]]] = {}
-        frontier = [(WORDNET_WEIGHTS["synset-member"], s.name, (f"{s.name} ({s.lexname})",)) for s in starts]
+        frontier: list[tuple[float, str, tuple[str, ...]]] = [(WORDNET_WEIGHTS["synset-member"], s.name, (f"{s.name} ({s.lexname})",)) for s in starts]
         for score, name, path in frontier:
             best.setdefault(name, (score, path))
         lexnames = {s.name: s.lexname for s in starts}
         for _ in range(WORDNET_MAX_HOPS):
-            next_frontier = []
+            next_frontier: list[tuple[float, str, tuple[str, ...]]] = []
             for score, name, path in frontier:
                 if name in self._synsets:
                     continue  # a landing; no need to walk past it

@@ -492,6 +492,7 @@ def theory_sources(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[t
     paths += list(config().theories)
     for path in paths:
         _read_path(path, str(path), found, problems)
+    points: Iterable[Any]
     try:
         from importlib.metadata import entry_points
 
