@@ -403,6 +403,9 @@ def evaluate(
 from express_lex.cli.predict import predict  # noqa: E402  (defined apart: the runner is a large command)
 
 app.command()(predict)
+from express_lex.cli.text import extract as extract_command, mask as mask_command  # noqa: E402  (issue 12)
+
+app.command("extract")(extract_command), app.command("mask")(mask_command)
 
 
 @app.command()
