@@ -91,7 +91,7 @@ def _open_binary(path: str) -> BinaryIO:
             raw.close()
             raise InputError(f"{path}: reading .zst needs zstandard: pip install 'express-lex[corpus]'") from None
         # Pushshift dumps use a 2 GB window; the default limit refuses them.
-        return zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw)  # type: ignore[no-any-return]
+        return io.BufferedReader(zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw), _CHUNK)  # type: ignore[arg-type]
     return raw
 
 
