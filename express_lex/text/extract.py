@@ -9,6 +9,7 @@ tagger, no model: the lexicon decides what an emotion word is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,6 +29,7 @@ MAX_CONJUNCTS = 6
 _TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>\n[^\S\n]*\n|[^\w\s]|_)")
 _SENTENCE_END = frozenset({".", "!", "?", "\n\n", ";", ":"})
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "soooo" is "so"; no English word has a letter three times
+_CUE = re.compile(r"(?<![^\W\d_])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
 _QUOTES = '"\u201c\u201d'
 
 
@@ -126,6 +128,51 @@ class _Token:
     word: bool
 
 
+def _token(m: re.Match[str]) -> _Token:
+    kind, value = m.lastgroup, m.group()
+    if kind == "w":
+        norm = value.lower().replace("\u2019", "'").replace("\u02bc", "'")
+        return _Token(m.start(), m.end(), _ELONGATED.sub(r"\1", norm) if _ELONGATED.search(norm) else norm, True)
+    if kind == "n":
+        return _Token(m.start(), m.end(), value, True)
+    return _Token(m.start(), m.end(), "\n\n" if value.startswith("\n") else value, False)
+
+
+class _LazyTokens:
+    """The text's tokens, each built only when the rules look at it: most of a post is
+    never read, and building every token was most of the run time."""
+
+    def __init__(self, text: str) -> None:
+        self._matches = list(_TOKEN.finditer(text))
+        self._built: dict[int, _Token] = {}
+
+    def __len__(self) -> int:
+        return len(self._matches)
+
+    def starts(self) -> list[int]:
+        return [m.start() for m in self._matches]
+
+    def _one(self, index: int) -> _Token:
+        token = self._built.get(index)
+        if token is None:
+            token = self._built[index] = _token(self._matches[index])
+        return token
+
+    @overload
+    def __getitem__(self, index: int) -> _Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_Token]: ...
+
+    def __getitem__(self, index: int | slice) -> _Token | list[_Token]:
+        if isinstance(index, slice):
+            return [self._one(i) for i in range(*index.indices(len(self._matches)))]
+        if index < 0:
+            index += len(self._matches)
+        if not 0 <= index < len(self._matches):
+            raise IndexError(index)
+        return self._one(index)
+
+
 def _tokens(text: str) -> list[_Token]:
     out = []
     for m in _TOKEN.finditer(text):
@@ -141,7 +188,7 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
-def _match(tokens: Sequence[_Token], j: int, table: Iterable[tuple[str, ...]] | dict, longest: int = 4) -> int:
+def _match(tokens: "Sequence[_Token] | _LazyTokens", j: int, table: Iterable[tuple[str, ...]] | dict, longest: int = 4) -> int:
     """Length of the longest entry of `table` spelled by the word tokens at j, else 0."""
     for n in range(min(longest, len(tokens) - j), 0, -1):
         words = tokens[j:j + n]
@@ -171,7 +218,7 @@ class _Extractor:
         self.lexicon = lexicon
         self.vocabulary = vocabulary
         self.doc = doc
-        self.tokens = _tokens(text)
+        self.tokens = _LazyTokens(text)
         self.rules = _rules()
         self.end = 0
 
@@ -386,8 +433,13 @@ class _Extractor:
         tokens = self.tokens
         out: list[Disclosure] = []
         claimed = -1  # no token is read twice ("I was feeling" is one cue)
-        for i, token in enumerate(tokens):
-            if i < claimed or not token.word:
+        starts = tokens.starts()
+        for found_cue in _CUE.finditer(self.text):
+            i = bisect_left(starts, found_cue.start())
+            if i >= len(tokens) or starts[i] != found_cue.start() or i < claimed:
+                continue
+            token = tokens[i]
+            if not token.word:
                 continue
             norm = token.norm
             if norm in ("i", "i'm", "im", "i've", "ive", "i'd"):
