@@ -19,6 +19,7 @@ from typing import Annotated, Optional
 
 import typer
 from express_lex.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exit_codes, fail
+from express_lex.cli.common import command_lexicon as _lexicon
 
 import express_lex
 from express_lex import Decomposition, ExpressLexError
@@ -128,15 +129,6 @@ LexiconOption = Annotated[
                  help="Lexicon to decompose with: default (shipped + your overlay), builtin, an imported "
                       "name, a 0/1 CSV file, or a YAML file added to the shipped lexicon.", show_default=False),
 ]
-
-
-def _lexicon(wordnet: Optional[bool] = None, theories: Optional[list[Path]] = None,
-             lexicon: Optional[str] = None) -> express_lex.Lexicon:
-    """The shared lexicon, or the one the options ask for."""
-    with exit_codes():
-        if wordnet is None and not theories and lexicon in (None, "default"):
-            return express_lex.default_lexicon()
-        return express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())
 
 
 def _report_broken_theories(lexicon: express_lex.Lexicon) -> None:
@@ -384,6 +376,10 @@ def evaluate(
 from express_lex.cli.predict import predict  # noqa: E402  (defined apart: the runner is a large command)
 
 app.command()(predict)
+from express_lex.cli.text import extract as extract_command  # noqa: E402  (issue 12)
+from express_lex.cli.text import mask as mask_command
+
+app.command("extract")(extract_command), app.command("mask")(mask_command)
 
 
 @app.command()

@@ -4,13 +4,15 @@ errors into one line on stderr."""
 from __future__ import annotations
 
 from contextlib import contextmanager
-from typing import Iterator
+from pathlib import Path
+from typing import Iterator, Optional
 
 import typer
 
+import express_lex
 from express_lex import ExpressLexError, InputError, UnknownTheoryError
 
-__all__ = ["EXIT_OK", "EXIT_FAILURE", "EXIT_USAGE", "fail", "exit_codes"]
+__all__ = ["EXIT_OK", "EXIT_FAILURE", "EXIT_USAGE", "fail", "exit_codes", "command_lexicon"]
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -31,3 +33,12 @@ def exit_codes() -> Iterator[None]:
         raise fail(str(error), EXIT_USAGE) from None
     except ExpressLexError as error:
         raise fail(str(error), EXIT_FAILURE) from None
+
+
+def command_lexicon(wordnet: Optional[bool] = None, theories: Optional[list[Path]] = None,
+                    lexicon: Optional[str] = None) -> express_lex.Lexicon:
+    """The shared lexicon, or the one the options ask for."""
+    with exit_codes():
+        if wordnet is None and not theories and lexicon in (None, "default"):
+            return express_lex.default_lexicon()
+        return express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())

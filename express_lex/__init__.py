@@ -12,7 +12,7 @@ from typing import Iterable
 from .checks import validate_lexicon, validate_theories
 from .config import Config, cache_dir, config, configure, data_dir
 from .data import DataSource
-from .engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon, open_lexicon
+from .engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon, default_lexicon, open_lexicon
 from .errors import DataError, ExpressLexError, InputError, UnknownTheoryError
 from .model import EMOLEX_ORDER, METHODS, Comparison, Decomposition
 from .store import add_entry, import_lexicon
@@ -44,6 +44,7 @@ __all__ = [
     "decompose",
     "decompose_many",
     "compare",
+    "extract",
     "default_lexicon",
     "validate_lexicon",
     "check_properties",
@@ -61,17 +62,6 @@ __all__ = [
 
 __version__ = "0.1.0"
 
-_default: Lexicon | None = None
-
-
-def default_lexicon() -> Lexicon:
-    """The shared Lexicon: the shipped data plus the user's overlay, loaded on first use."""
-    global _default
-    if _default is None:
-        _default = open_lexicon(None)
-    return _default
-
-
 def decompose(text: str, theory: str = "plutchik") -> Decomposition:
     """Decompose one term with the shipped lexicon."""
     return default_lexicon().decompose(text, theory)
@@ -85,6 +75,14 @@ def decompose_many(texts: Iterable[str], theory: str = "plutchik") -> list[Decom
 def compare(a: str, b: str, theory: str = "plutchik") -> Comparison:
     """Compare two terms with the shipped lexicon: cosine, EXPRESS binary agreement, shared dimensions."""
     return default_lexicon().compare(a, b, theory)
+
+
+def extract(text, lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None):  # type: ignore[no-untyped-def]
+    """Self-disclosed emotions in a text ("I felt so nostalgic"): a tuple of Disclosures, or,
+    given an iterable of texts, an iterator of each one's (docs/extraction.md)."""
+    from .text import extract as run  # loaded on first use: decompose-only programs never pay for it
+
+    return run(text, lexicon, vocabulary)
 
 
 def plot(terms, *, overlay: bool = False, title: str | None = None, lexicon: Lexicon | None = None):

@@ -7,7 +7,6 @@ WordNet 3.0 is found, in order, in $EXPRESS_LEX_WORDNET, an nltk_data directory
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import warnings

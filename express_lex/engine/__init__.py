@@ -3,7 +3,7 @@
 
 from typing import Any
 
-from .lexicon import Lexicon, default_table, open_lexicon
+from .lexicon import Lexicon, default_lexicon, default_table, open_lexicon
 from .resolver import (
     CONFIDENCE,
     DOWNTONERS,
@@ -35,7 +35,7 @@ from .theories import (
 )
 
 __all__ = [
-    "Lexicon", "default_table", "open_lexicon",
+    "Lexicon", "default_lexicon", "default_table", "open_lexicon",
     "CONFIDENCE", "DOWNTONERS", "FRAMING", "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "HEDGES", "INTENSIFIERS", "NEGATORS",
     "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "Resolver", "max_edits",
     "lexicon_stats",

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
 
     from ..model import BasicTheory, Entry
 
-__all__ = ["Lexicon", "open_lexicon", "default_table"]
+__all__ = ["Lexicon", "open_lexicon", "default_lexicon", "default_table"]
 
 _MEMO_LIMIT = 200_000
 
@@ -569,3 +569,14 @@ def open_lexicon(name_or_path: str | None = None, *, wordnet: bool | None = None
         return Lexicon.from_binary(words, name=name_or_path if path is imported.get(name_or_path) else str(path),
                                    theories=theories)
     return Lexicon([path], wordnet=wordnet, theories=theories)
+
+
+_default: Lexicon | None = None
+
+
+def default_lexicon() -> Lexicon:
+    """The shared Lexicon: the shipped data plus the user's overlay, loaded on first use."""
+    global _default
+    if _default is None:
+        _default = open_lexicon(None)
+    return _default

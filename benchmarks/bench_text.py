@@ -1,0 +1,95 @@
+"""Documents per second of whole `express-lex extract` and `express-lex mask` processes over
+the rebuilt EXPRESS posts (../shared/express-data), against the authors' masking.
+
+    python benchmarks/bench_text.py [--repeat 10]
+
+The input is the authors' 1,695 segments with their labels put back, repeated `--repeat`
+times (so process start-up, about 0.5 s, is amortised as it would be on a corpus). Each
+command runs as its own process, start-up and lexicon loading included. The authors'
+spaCy step runs only where spaCy and en_core_web_sm import (it is not a dependency);
+otherwise the figure quoted is theirs: about 8 documents/s with their code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "express-data"
+AUTHORS_DOCS_PER_S = 8.0
+
+
+def rebuilt_posts() -> list[str]:
+    csv.field_size_limit(1 << 30)
+    with (SHARED / "gpt_4o_shorter_context.csv").open(encoding="utf-8", newline="") as handle:
+        out = []
+        for row in csv.DictReader(handle):
+            parts = row["segment"].split("<mask>")
+            labels = ast.literal_eval(row["labels"])
+            out.append(parts[0] + "".join(label + rest for label, rest in zip(labels, parts[1:])))
+    return out
+
+
+def authors_spacy_rate(posts: list[str]) -> float | None:
+    """Docs/s of spaCy's small English model parsing the posts (the heavy step of their
+    masking), or None when spaCy or the model is not importable."""
+    try:
+        import spacy  # type: ignore[import-not-found]
+
+        nlp = spacy.load("en_core_web_sm")
+    except Exception:
+        return None
+    sample = posts[:200]
+    start = time.perf_counter()
+    for post in sample:
+        nlp(post)
+    return len(sample) / (time.perf_counter() - start)
+
+
+def time_command(args: list[str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "express_lex", *args], capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"{' '.join(args)} failed: {done.stderr}")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=10, help="copies of the 1,695 posts (default 10)")
+    options = parser.parse_args()
+    if not SHARED.is_dir():
+        raise SystemExit(f"{SHARED} not found")
+    posts = rebuilt_posts()
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "posts.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for copy in range(options.repeat):
+                for number, post in enumerate(posts):
+                    handle.write(json.dumps({"id": f"{copy}-{number}", "text": post}) + "\n")
+        docs = len(posts) * options.repeat
+        vocabulary = str(SHARED / "express-candidate-emotion-words.txt")
+        rows = []
+        for name, args in (("extract", ["extract", str(source), "-o", str(Path(tmp) / "x.jsonl")]),
+                           ("extract --vocabulary", ["extract", str(source), "-o", str(Path(tmp) / "y.jsonl"),
+                                                     "--vocabulary", vocabulary]),
+                           ("mask", ["mask", str(source), "-o", str(Path(tmp) / "m.csv")])):
+            seconds = min(time_command(args) for _ in range(3))
+            rows.append((name, docs / seconds))
+    spacy_rate = authors_spacy_rate(posts)
+    baseline = spacy_rate if spacy_rate is not None else AUTHORS_DOCS_PER_S
+    source_note = "spaCy measured here" if spacy_rate is not None else "the authors' 8 docs/s (spaCy not importable here)"
+    print(f"{docs:,} documents (1,695 rebuilt posts x {options.repeat}); baseline: {baseline:.1f} docs/s, {source_note}")
+    for name, rate in rows:
+        print(f"{name:<22} {rate:>9,.0f} docs/s   {rate / baseline:>7,.0f}x")
+
+
+if __name__ == "__main__":
+    main()

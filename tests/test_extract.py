@@ -1,0 +1,239 @@
+"""Self-disclosure extraction: hand-written sentences, the authors' masks, properties."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from express_lex import ExpressLexError
+from express_lex.cli.app import app
+from express_lex.text import extract, extract_document, load_vocabulary
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "express-data"
+KEYS = {"doc", "start", "end", "span", "cue", "negated", "input", "term", "matched", "method", "confidence",
+        "emotions", "sentiment", "explanation", "path", "theory"}
+
+
+def spans(text: str) -> list[tuple[str, bool]]:
+    return [(d.span, d.negated) for d in extract(text)]
+
+
+# (sentence, expected (span, negated) pairs, in order)
+SENTENCES = [
+    # cue variants, contractions, apostrophes
+    ("I feel sad.", [("sad", False)]),
+    ("I felt lonely yesterday.", [("lonely", False)]),
+    ("I am feeling anxious.", [("anxious", False)]),
+    ("I have been feeling hopeless for weeks.", [("hopeless", False)]),
+    ("I'm happy.", [("happy", False)]),
+    ("Im happy.", [("happy", False)]),
+    ("I\u2019m thrilled!", [("thrilled", False)]),
+    ("I am grateful for you.", [("grateful", False)]),
+    ("I was terrified.", [("terrified", False)]),
+    ("I have been depressed lately.", [("depressed", False)]),
+    ("I had been worried about it.", [("worried", False)]),
+    ("I've been stressed.", [("stressed", False)]),
+    ("Ive been exhausted all week.", [("exhausted", False)]),
+    ("Feeling hopeful today.", [("hopeful", False)]),
+    ("Just feeling lost.", [("lost", False)]),
+    ("i feel ashamed", [("ashamed", False)]),
+    ("I really want to feel loved.", [("loved", False)]),
+    # intensifiers, hedges, coordination, phrases
+    ("I'm so angry.", [("angry", False)]),
+    ("I feel really, really tired.", []),  # a comma between intensifiers ends the cue; documented
+    ("I feel kind of scared.", [("scared", False)]),
+    ("I was a bit nervous.", [("nervous", False)]),
+    ("I'm soooo excited!", [("excited", False)]),
+    ("I'm nervous but excited.", [("nervous", False), ("excited", False)]),
+    ("I feel sad, lonely and angry.", [("sad", False), ("lonely", False), ("angry", False)]),
+    ("I'm totally burned out.", [("burned out", False)]),
+    ("I've been on edge all day.", [("on edge", False)]),
+    ("I feel a lot of guilt.", [("guilt", False)]),
+    ("I'm socially anxious.", [("anxious", False)]),
+    ("I am lost and feel helpless.", [("lost", False), ("helpless", False)]),
+    # negation
+    ("I'm not happy.", [("happy", True)]),
+    ("I don't feel safe.", [("safe", True)]),
+    ("I never felt loved.", [("loved", True)]),
+    ("I wasn't angry.", [("angry", True)]),
+    ("I felt no fear.", [("fear", True)]),
+    ("I'm not upset or bothered.", [("upset", True), ("bothered", True)]),
+    ("I'm not sad but relieved.", [("sad", True), ("relieved", False)]),
+    # not disclosures: third persons, feel like, questions, quoted speech, indirect
+    ("She feels sad.", []),
+    ("He was furious.", []),
+    ("My mom is worried.", []),
+    ("I feel like a failure.", []),
+    ("I feel like I'm a failure.", []),
+    ("I feel that it is wrong.", []),
+    ("I don't know how I feel about it.", []),
+    ("Do I feel happy? Not sure.", []),
+    ("Are you happy?", []),
+    ('She said, "I am so happy."', []),
+    ('"I\'m scared," he whispered.', []),
+    ("Why do I feel so guilty?", [("guilty", False)]),
+    ("I think she feels sad.", []),
+    # non-emotion complements
+    ("I'm a teacher.", []),
+    ("I'm going to the store.", []),
+    ("I was in the kitchen.", []),
+    ("I am 25 years old.", []),
+    ("I feel the table.", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", SENTENCES, ids=[s for s, _ in SENTENCES])
+def test_hand_written_sentence(text, expected):
+    """Each hand-written sentence gives exactly the expected spans and negation flags."""
+    assert spans(text) == expected
+
+
+def test_negated_disclosure_carries_the_negated_decomposition(lexicon):
+    """'I'm not happy' returns the decomposition of 'not happy', method negation."""
+    (found,) = extract("I'm not happy.")
+    assert found.negated and found.decomposition.method == "negation"
+    assert found.decomposition == lexicon.decompose("not happy")
+    assert found.decomposition.emotions["sadness"] > 0
+
+
+def test_cue_is_normalised():
+    """Contractions, curly apostrophes and case give one normalised cue."""
+    cues = [d.cue for d in extract("I\u2019m sad. Im sad. I AM sad. I felt sad. Feeling sad. I've been sad.")]
+    assert cues == ["i'm", "i'm", "i am", "i felt", "feeling", "i've been"]
+
+
+def test_record_keys_and_offsets():
+    """A record has the documented keys; its offsets slice the span out of the text."""
+    text = "Well. I'm so nervous but excited!"
+    for disclosure in extract(text):
+        record = disclosure.to_dict()
+        assert set(record) == KEYS
+        assert text[record["start"]:record["end"]] == record["span"]
+
+
+def test_vocabulary_restricts_the_emotion_word(tmp_path, lexicon):
+    """--vocabulary keeps only words (or stems) in the list, and coordination still links through the others."""
+    vocabulary = tmp_path / "v.txt"
+    vocabulary.write_text("anxiou\nexcit\n")
+    words = load_vocabulary(vocabulary)
+    found = extract_document("I'm ready, anxious and excited. I'm sad.", lexicon, words)
+    assert [d.span for d in found] == ["anxious", "excited"]
+
+
+def test_many_documents_through_an_iterator():
+    """Given an iterable, extract yields each document's disclosures in turn, ids by position."""
+    results = list(extract(iter(["I'm sad.", "Nothing here.", "I feel calm."])))
+    assert [[d.span for d in r] for r in results] == [["sad"], [], ["calm"]]
+    assert results[2][0].doc == "3"
+
+
+@given(st.text(max_size=300))
+def test_any_text_gives_offsets_that_slice_the_span(text):
+    """On any Unicode text, extraction raises nothing but the package's errors and offsets slice the span."""
+    try:
+        found = extract(text)
+    except ExpressLexError:
+        return
+    for d in found:
+        assert text[d.start:d.end] == d.span and d.start < d.end
+
+
+@given(st.lists(st.sampled_from(["I'm", "I feel", "so", "not", "happy", "sad", "and", "but", "like", ",", ".",
+                                 "she", "burned out", "a", "bit", "Feeling", "\u2019", "\n"]), max_size=30))
+def test_generated_cue_soup_keeps_offsets_consistent(words):
+    """Random mixes of cues, modifiers and emotion words give ordered, non-overlapping spans that slice the text."""
+    text = " ".join(words)
+    found = extract(text)
+    for d in found:
+        assert text[d.start:d.end] == d.span
+    assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+def test_cli_extract_jsonl_and_per_document(runner, tmp_path):
+    """extract prints one JSON record per disclosure; --per-document sums and averages the vectors."""
+    source = tmp_path / "posts.jsonl"
+    source.write_text(json.dumps({"id": "a", "title": "Update", "selftext": "I'm so happy."}) + "\n"
+                      + json.dumps({"id": "b", "body": "[deleted]"}) + "\n"
+                      + json.dumps({"id": "c", "body": "I feel sad and I feel calm."}) + "\n")
+    result = runner.invoke(app, ["extract", str(source)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["doc"], r["span"]) for r in records] == [("a", "happy"), ("c", "sad"), ("c", "calm")]
+    assert records[0]["start"] == len("Update\n\nI'm so ")
+    per = runner.invoke(app, ["extract", str(source), "--per-document"])
+    docs = [json.loads(line) for line in per.stdout.splitlines()]
+    assert [(d["doc"], d["count"]) for d in docs] == [("a", 1), ("c", 2)]
+    assert docs[1]["mean"]["sadness"] == pytest.approx(docs[1]["sum"]["sadness"] / 2, abs=1e-3)
+
+
+def test_cli_extract_csv_and_output_file(runner, tmp_path):
+    """--format csv -o FILE writes a header and one row per disclosure, atomically."""
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["extract", "-", "--format", "csv", "-o", str(out)], input="I'm sad. I'm angry.")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open()))
+    assert [r["span"] for r in rows] == ["sad", "angry"]
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- the authors' file ---------------------------------------------------------------------------
+
+def _rebuilt() -> list[tuple[str, list[tuple[int, int]]]]:
+    """(text, mask character ranges) per segment: the i-th <mask> gets the i-th label."""
+    csv.field_size_limit(1 << 30)
+    out = []
+    with (SHARED / "gpt_4o_shorter_context.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            parts = row["segment"].split("<mask>")
+            labels = ast.literal_eval(row["labels"])
+            text, ranges = parts[0], []
+            for label, rest in zip(labels, parts[1:]):
+                ranges.append((len(text), len(text) + len(label)))
+                text += label + rest
+            out.append((text, ranges))
+    return out
+
+
+def _score(lexicon, vocabulary):
+    """(masks found, masks, extra disclosures). A mask is found when a disclosure's span
+    overlaps the mask's inserted label (start < mask end and mask start < end)."""
+    found = total = extras = 0
+    for text, ranges in _rebuilt():
+        disclosures = extract_document(text, lexicon, vocabulary)
+        total += len(ranges)
+        found += sum(any(d.start < b and a < d.end for d in disclosures) for a, b in ranges)
+        extras += sum(not any(d.start < b and a < d.end for a, b in ranges) for d in disclosures)
+    return found, total, extras
+
+
+needs_shared = pytest.mark.skipif(not (SHARED / "gpt_4o_shorter_context.csv").is_file(), reason="../shared absent")
+
+
+@needs_shared
+def test_authors_masks_found_with_their_vocabulary(lexicon):
+    """With the authors' 684 words, at least 97% of their 2,773 masks are found."""
+    found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
+    assert total == 2773
+    assert found / total >= 0.97
+
+
+@needs_shared
+@pytest.mark.xfail(reason="extras are real disclosures the authors' spaCy rules drop (docs/extraction.md); "
+                          "measured about 36% of the masks", strict=True)
+def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
+    """Extra disclosures (overlapping no mask) are at most 10% of the masks."""
+    found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
+    assert extras / total <= 0.10
+
+
+@needs_shared
+def test_authors_masks_found_with_the_lexicon_alone(lexicon):
+    """With the default vocabulary (the lexicon), at least 95% of the masks are found."""
+    found, total, _ = _score(lexicon, None)
+    assert found / total >= 0.95

@@ -1,0 +1,112 @@
+"""The masked dataset: masking, segments, the authors' columns, and the round trip."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import json
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from express_lex.cli.app import app
+from express_lex.text import (COLUMNS, MASK, ApproxRobertaCounter, Document, extract, mask_documents, mask_text,
+                              segment_bounds)
+
+from .test_extract import SHARED, _rebuilt, needs_shared
+
+
+def fill(segment: str, labels) -> str:
+    parts = segment.split(MASK)
+    assert len(parts) == len(labels) + 1
+    return parts[0] + "".join(label + rest for label, rest in zip(labels, parts[1:]))
+
+
+def test_each_disclosure_becomes_a_mask(lexicon):
+    """Every disclosure span is replaced by <mask>; the row carries the lower-cased labels."""
+    (row,) = mask_documents([Document("d", "Hi. I'm SO Nervous but excited, and I feel burned out.")], lexicon)
+    assert row.segment == "Hi. I'm SO <mask> but <mask>, and I feel <mask>."
+    assert row.labels == ("nervous", "excited", "burned out") == row.original_labels
+    assert set(row.to_record()) == set(COLUMNS)
+
+
+@given(st.lists(st.sampled_from(["I'm", "so", "sad", "and", "happy.", "She", "is", "fine.", "I feel", "calm",
+                                 "<mask>", "\n", "x"]), max_size=40))
+def test_masking_then_filling_gives_the_text_back(words):
+    """Filling each mask with its label (case aside) rebuilds the text; a literal <mask> is escaped first."""
+    text = " ".join(words)
+    found = extract(text)
+    masked, starts = mask_text(text, found)
+    assert masked.count(MASK) == len(found) == len(starts)
+    assert fill(masked, [d.span for d in found]) == text.replace(MASK, "[mask]")
+
+
+def test_long_posts_are_cut_into_segments_within_budget(lexicon):
+    """A post over the budget becomes segments of at most max_tokens, each holding its masks, cut at sentence ends."""
+    filler = "We walked to the market and bought some bread. " * 60
+    text = filler + "I'm so happy. " + filler + "I feel sad and lonely. " + filler
+    rows = list(mask_documents([Document("p", text)], lexicon, max_tokens=128))
+    counter = ApproxRobertaCounter()
+    assert [r.labels for r in rows] == [("happy",), ("sad", "lonely")]
+    for row in rows:
+        assert sum(c for _, _, c in counter.pieces(row.segment)) <= 128 - 2
+        assert row.segment.rstrip().endswith(".") and row.segment[0].isupper()
+        assert row.original_labels == ("happy", "sad", "lonely")
+
+
+def test_short_post_is_one_segment():
+    """A post within the budget is a single segment: the whole masked text."""
+    masked = "I'm <mask>. " * 3
+    assert segment_bounds(masked, [4, 18, 32], ApproxRobertaCounter(), 512) == [(0, len(masked))]
+
+
+def test_labels_file_keeps_only_listed_masks(runner, tmp_path):
+    """--labels keeps masks whose label is listed; the other words stay as written."""
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "1", "text": "I'm sad and happy."}) + "\n")
+    keep = tmp_path / "labels.txt"
+    keep.write_text("happy\n")
+    out = tmp_path / "m.csv"
+    result = runner.invoke(app, ["mask", str(source), "-o", str(out), "--labels", str(keep)])
+    assert result.exit_code == 0, result.output
+    (row,) = list(csv.DictReader(out.open()))
+    assert row["segment"] == "I'm sad and <mask>." and ast.literal_eval(row["labels"]) == ["happy"]
+
+
+def test_mask_file_is_read_by_predict(runner, tmp_path):
+    """The mask CSV has the authors' columns and load_dataset (predict's reader) accepts it unchanged."""
+    from express_lex.evaluation import load_dataset  # the reader predict uses
+
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": str(i), "text": f"Post {i}. I'm sad."}) + "\n" for i in range(3)))
+    out = tmp_path / "m.csv"
+    assert runner.invoke(app, ["mask", str(source), "-o", str(out)]).exit_code == 0
+    assert next(csv.reader(out.open())) == list(COLUMNS)
+    rows = load_dataset(out)
+    assert [r.labels for r in rows] == [("sad",)] * 3 and rows[0].id == "0:0"
+
+
+@needs_shared
+def test_round_trip_on_the_rebuilt_authors_file(runner, tmp_path):
+    """Masking the rebuilt file and scoring it with its own labels as predictions gives AccL and VRate 1.000."""
+    source = tmp_path / "rebuilt.jsonl"
+    with source.open("w") as handle:
+        for number, (text, _) in enumerate(_rebuilt()):
+            handle.write(json.dumps({"id": str(number), "text": text}) + "\n")
+    masked = tmp_path / "m.csv"
+    result = runner.invoke(app, ["mask", str(source), "-o", str(masked), "--vocabulary",
+                                 str(SHARED / "express-candidate-emotion-words.txt")])
+    assert result.exit_code == 0, result.output
+    csv.field_size_limit(1 << 30)
+    rows = list(csv.DictReader(masked.open(encoding="utf-8")))
+    assert len(rows) > 1600
+    scored = tmp_path / "scored.csv"
+    with scored.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[*COLUMNS, "output"])
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "output": row["labels"]})
+    report = runner.invoke(app, ["evaluate", str(scored), "--metrics", "paper", "--format", "json"])
+    assert report.exit_code == 0, report.output
+    paper = json.loads(report.stdout)[0]["paper"]
+    assert paper["AccL"] == 1.0 and paper["VRate"] == 1.0
