@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ..data import read_text
 from ..errors import InputError
 from ..model import cosine
+from .datasets import LabelSyntaxError, csv_records, jsonl_records, label_count, literal_list, row_id
 
 if TYPE_CHECKING:
     from ..engine import Lexicon
@@ -110,13 +111,9 @@ _QUOTED = re.compile(r"'([^'\\]*)'")
 
 
 def _literal_list(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, (list, tuple)):
-        return tuple(_clean(v) for v in value)
-    if _SIMPLE_LIST.fullmatch(str(value)):  # the common ['a', 'b'] without literal_eval's cost
-        return tuple(_clean(v) for v in _QUOTED.findall(str(value)))
     try:
-        parsed = ast.literal_eval(str(value))
-    except (ValueError, SyntaxError):
+        parsed = literal_list(value)
+    except LabelSyntaxError:
         raise InputError(f"{where}: labels must be a list, got {str(value)[:40]!r}") from None
     if not isinstance(parsed, (list, tuple)):
         raise InputError(f"{where}: labels must be a list, got {str(value)[:40]!r}")
@@ -125,11 +122,11 @@ def _literal_list(value: Any, where: str) -> tuple[str, ...]:
 
 def _row(record: dict, where: str, number: int) -> EvalRow:
     labels = _literal_list(record.get("labels"), where)
-    n = record.get("number_of_labels")
     try:
-        n = int(n) if n not in (None, "") else len(labels)
+        given = label_count(record.get("number_of_labels"))
     except ValueError:
         raise InputError(f"{where}: number_of_labels must be a number") from None
+    n = len(labels) if given is None else given
     raw = record.get("output")
     formatted = record.get("output_formatted")
     raw_text = "" if raw is None else raw if isinstance(raw, str) else json.dumps(raw)
@@ -148,10 +145,7 @@ def _row(record: dict, where: str, number: int) -> EvalRow:
     if record.get("error"):
         prediction = None
     tolerant = prediction if prediction is not None else parse_tolerant(raw_text, n)
-    # the same id `express-lex predict` writes: original_ids:index, else id, else the row number
-    row_id = str(record.get("id") or ":".join(str(record[k]) for k in ("original_ids", "index") if record.get(k) not in (None, ""))
-                 or number)
-    return EvalRow(row_id, labels, prediction, tolerant, raw_text)
+    return EvalRow(row_id(record, number), labels, prediction, tolerant, raw_text)
 
 
 def load_results(path: str | Path) -> list[EvalRow]:
@@ -164,22 +158,11 @@ def load_results(path: str | Path) -> list[EvalRow]:
         raise InputError(f"{path}: the file is empty")
     rows: list[EvalRow] = []
     if path.suffix.lower() in (".jsonl", ".json") or text.lstrip().startswith("{"):
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputError(f"{path}:{number}: not a JSON object") from None
-            rows.append(_row(record, f"{path}:{number}", number))
-        return rows
-    csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text))
-    fields = [f.strip().lower() for f in reader.fieldnames or []]
+        return [_row(record, f"{path}:{number}", number) for number, record in jsonl_records(path, text, detail=False)]
+    header, records = csv_records(path, text)
+    fields = [f.strip().lower() for f in header]
     if "labels" in fields:
-        for number, record in enumerate(reader, 2):
-            rows.append(_row(record, f"{path}:{number}", number))
-        return rows
+        return [_row(record, f"{path}:{number}", number) for number, record in records]
     # A plain gold/prediction table: one mask per row.
     if len(fields) != 2:
         raise InputError(f"{path}: expected the EXPRESS columns (labels, output...) or two columns gold,prediction")
