@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from express_lex.cli.common import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, exit_codes, fail
@@ -255,50 +255,60 @@ class ReportTable(str, Enum):
     markdown = "markdown"
 
 
-def _metric_rows(reports: list[dict]) -> list[tuple[str, list[str]]]:
+if TYPE_CHECKING:  # the evaluation package loads only when evaluate runs (cold start)
+    from express_lex.evaluation import EvaluationReport
+
+
+def _metric_rows(reports: list[EvaluationReport]) -> list[tuple[str, list[str]]]:
     """(metric name, one formatted cell per file), in a fixed order."""
-    rows: list[tuple[str, list[str]]] = [("rows / masks", [f"{r['rows']:,} / {r['masks']:,}" for r in reports])]
-    for section, label in (("paper", ""), ("tolerant", "tolerant ")):
-        names = [k for k in ("VRate", "AccL", "AccV", "F1V", "AccV-2") if any(section in r for r in reports)]
-        for name in names:
-            rows.append((f"{label}{name}", [f"{r[section][name]:.3f}" if section in r else "-" for r in reports]))
-        if section == "tolerant" and any(section in r for r in reports):
-            rows.append(("tolerant rows rescued", [str(r[section]["rows rescued"]) if section in r else "-" for r in reports]))
-    if any("graded" in r for r in reports):
-        theory = next(r["graded"]["theory"] for r in reports if "graded" in r)
-        suffix = "" if theory == "plutchik" else f" ({theory})"
-        for name in ("cosine", "sentiment agreement", "dominant agreement", "dyad-aware agreement"):
+    from express_lex.evaluation import GRADED_METRICS, PAPER_METRICS
+
+    rows: list[tuple[str, list[str]]] = [("rows / masks", [f"{r.rows:,} / {r.masks:,}" for r in reports])]
+    for label, sections in (("", [r.paper for r in reports]), ("tolerant ", [r.tolerant for r in reports])):
+        if all(section is None for section in sections):
+            continue
+        values = [None if section is None else section.by_name() for section in sections]
+        for name in PAPER_METRICS:
+            rows.append((f"{label}{name}", ["-" if v is None else f"{v[name]:.3f}" for v in values]))
+    if any(r.tolerant is not None for r in reports):
+        rows.append(("tolerant rows rescued", ["-" if r.tolerant is None else str(r.rows_rescued) for r in reports]))
+    graded = [r.graded for r in reports]
+    present = [g for g in graded if g is not None]
+    if present:
+        suffix = "" if present[0].theory == "plutchik" else f" ({present[0].theory})"
+        for name in GRADED_METRICS:
             cells = []
-            for r in reports:
-                if "graded" not in r:
+            for g in graded:
+                if g is None:
                     cells.append("-")
                     continue
-                value = r["graded"][name]
-                low, high = value["ci95"]
-                interval = "" if low != low else f" [{low:.3f}, {high:.3f}]"  # NaN when bootstrap is 0
-                cells.append(f"{value['mean']:.3f}{interval}")
+                value = g.estimates()[name]
+                interval = f" [{value.low:.3f}, {value.high:.3f}]" if value.has_interval else ""  # none when bootstrap is 0
+                cells.append(f"{value.mean:.3f}{interval}")
             rows.append((name + suffix, cells))
         for side in ("labels", "predictions"):
             cells = []
-            for r in reports:
-                if "graded" not in r:
+            for g in graded:
+                if g is None:
                     cells.append("-")
                     continue
-                cov = r["graded"]["coverage"][side]
-                cells.append(f"{cov['all_zero']}/{cov['distinct']} ({cov['all_zero_share']:.1%})")
+                cov = g.coverage(side)
+                cells.append(f"{cov.all_zero}/{cov.distinct} ({cov.all_zero_share:.1%})")
             rows.append((f"all-zero {side} (distinct words)", cells))
         for side in ("labels", "predictions"):
-            methods = sorted({m for r in reports if "graded" in r for m in r["graded"]["coverage"][side]["by_method"]})
+            methods = sorted({m for g in present for m in g.coverage(side).by_method})
             for method in methods:
-                rows.append((f"{side} by {method}", [str(r["graded"]["coverage"][side]["by_method"].get(method, 0))
-                                                     if "graded" in r else "-" for r in reports]))
+                rows.append((f"{side} by {method}", ["-" if g is None else str(g.coverage(side).by_method.get(method, 0))
+                                                     for g in graded]))
     return rows
 
 
-def _render_reports(reports: list[dict], fmt: ReportTable, details: bool) -> str:
+def _render_reports(reports: list[EvaluationReport], fmt: ReportTable, details: bool) -> str:
+    from express_lex.evaluation import reports_to_json
+
     if fmt is ReportTable.json:
-        return json.dumps(reports, indent=2, default=lambda x: None) + "\n"
-    names = [Path(r["file"]).name for r in reports]
+        return reports_to_json(reports)
+    names = [Path(r.file).name for r in reports]
     rows = _metric_rows(reports)
     if fmt is ReportTable.csv:
         buffer = io.StringIO()
@@ -318,14 +328,14 @@ def _render_reports(reports: list[dict], fmt: ReportTable, details: bool) -> str
         text = "\n".join(line.rstrip() for line in lines) + "\n"
     if details:
         for report in reports:
-            if "graded" not in report:
+            graded = report.graded
+            if graded is None:
                 continue
-            graded = report["graded"]
-            text += f"\n{Path(report['file']).name}: labels missed most (n x (1 - mean cosine))\n"
-            worst = sorted(graded["per_label"], key=lambda x: -x["n"] * (1 - x["cosine"]))[:10]
-            text += "".join(f"  {x['label']:<16} n={x['n']:<4} AccL {x['AccL']:.2f}  cosine {x['cosine']:.2f}\n" for x in worst)
-            text += f"{Path(report['file']).name}: dominant emotion, gold (rows) x predicted (columns)\n"
-            cells = {(c["gold"], c["predicted"]): c["count"] for c in graded["confusion"]}
+            text += f"\n{Path(report.file).name}: labels missed most (n x (1 - mean cosine))\n"
+            worst = sorted(graded.per_label, key=lambda x: -x.n * (1 - x.cosine))[:10]
+            text += "".join(f"  {x.label:<16} n={x.n:<4} AccL {x.accl:.2f}  cosine {x.cosine:.2f}\n" for x in worst)
+            text += f"{Path(report.file).name}: dominant emotion, gold (rows) x predicted (columns)\n"
+            cells = {(c.gold, c.predicted): c.count for c in graded.confusion}
             axis = sorted({g for g, _ in cells} | {p for _, p in cells})
             text += "  " + " " * 13 + "".join(f"{a[:7]:>8}" for a in axis) + "\n"
             for g in axis:
@@ -351,7 +361,7 @@ def evaluate(
     from express_lex.evaluation import evaluate_file
 
     lexicon = _lexicon(wordnet, theories, lexicon_name)
-    reports = []
+    reports: list[EvaluationReport] = []
     steps = len(files) * (5 if metrics is not MetricSet.paper else 1)
     show = sys.stderr.isatty() and steps > 1
     with typer.progressbar(length=steps, label="evaluating", file=sys.stderr if show else io.StringIO()) as bar:

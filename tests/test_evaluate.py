@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import express_lex
-from express_lex.evaluation import graded_metrics, load_results, paper_metrics, parse_strict, parse_tolerant
+from express_lex.evaluation import (EvaluationReport, evaluate_file, graded_metrics, load_results, paper_metrics,
+                                    parse_strict, parse_tolerant)
 
 from .test_cli import run
 
@@ -48,7 +49,7 @@ def small(tmp_path):
 def test_paper_metrics_match_a_hand_worked_example(small):
     """Invalid rows count in AccL/AccV denominators, two zero vectors match for AccV but score 0 F1."""
     results, lexicon = small
-    metrics = paper_metrics(load_results(results), express_lex.open_lexicon(str(lexicon)))
+    metrics = paper_metrics(load_results(results), express_lex.open_lexicon(str(lexicon))).by_name()
     for name, value in EXPECTED.items():
         assert metrics[name] == pytest.approx(value), name
 
@@ -72,7 +73,7 @@ def test_paper_numbers_reproduced_on_gpt4o(runner):
     assert {k: v.strip() for k, v in lines.items()} == {"VRate": "1.000", "AccL": "0.348", "AccV": "0.412",
                                                         "F1V": "0.720", "AccV-2": "0.846"}
     exact = paper_metrics(load_results(GPT4O), express_lex.open_lexicon(str(AUTHORS)))
-    assert (round(exact["AccL"], 6), round(exact["AccV"], 6), round(exact["F1V"], 6), round(exact["AccV-2"], 6)) == \
+    assert (round(exact.accl, 6), round(exact.accv, 6), round(exact.f1v, 6), round(exact.accv2, 6)) == \
         (0.347999, 0.412189, 0.719827, 0.845546)
 
 
@@ -80,11 +81,12 @@ def test_paper_numbers_reproduced_on_gpt4o(runner):
 def test_own_lexicon_leaves_under_one_percent_of_words_all_zero():
     """express-lex's lexicon: under 1% of distinct label and prediction words are all-zero (the authors': 3% and 11%)."""
     rows = load_results(GPT4O)
-    ours = graded_metrics(rows, express_lex.Lexicon(wordnet=False), bootstrap=0)["coverage"]
-    theirs = graded_metrics(rows, express_lex.open_lexicon(str(AUTHORS)), bootstrap=0)["coverage"]
-    assert ours["labels"]["all_zero_share"] < 0.01 and ours["predictions"]["all_zero_share"] < 0.01
-    assert set(theirs["labels"]["all_zero_words"]) == {"ambivalent", "conscious", "cynical", "relaxed", "stuck", "vulnerable"}
-    assert round(theirs["predictions"]["all_zero_share"], 2) == 0.11
+    ours = graded_metrics(rows, express_lex.Lexicon(wordnet=False), bootstrap=0)
+    theirs = graded_metrics(rows, express_lex.open_lexicon(str(AUTHORS)), bootstrap=0)
+    assert ours.labels_coverage.all_zero_share < 0.01 and ours.predictions_coverage.all_zero_share < 0.01
+    assert set(theirs.labels_coverage.all_zero_words) == {"ambivalent", "conscious", "cynical", "relaxed", "stuck",
+                                                          "vulnerable"}
+    assert round(theirs.predictions_coverage.all_zero_share, 2) == 0.11
 
 
 @needs_shared
@@ -92,12 +94,11 @@ def test_graded_metrics_on_gpt4o_have_intervals_and_breakdowns():
     """Each graded metric has a bootstrap interval around its mean; per-label and confusion tables add up."""
     rows = load_results(GPT4O)
     graded = graded_metrics(rows, express_lex.Lexicon(wordnet=False), bootstrap=200)
-    for name in ("cosine", "sentiment agreement", "dominant agreement", "dyad-aware agreement"):
-        low, high = graded[name]["ci95"]
-        assert 0 <= low <= graded[name]["mean"] <= high <= 1
-    assert graded["dyad-aware agreement"]["mean"] >= graded["dominant agreement"]["mean"] - 0.05
-    assert sum(c["count"] for c in graded["confusion"]) == 2773
-    assert sum(item["n"] for item in graded["per_label"]) == 2773
+    for estimate in graded.estimates().values():
+        assert 0 <= estimate.low <= estimate.mean <= estimate.high <= 1
+    assert graded.dyad_aware_agreement.mean >= graded.dominant_agreement.mean - 0.05
+    assert sum(c.count for c in graded.confusion) == 2773
+    assert sum(item.n for item in graded.per_label) == 2773
 
 
 def test_several_files_side_by_side_in_every_format(small, runner, tmp_path):
@@ -178,3 +179,27 @@ def test_bad_results_files_are_one_line_errors(tmp_path, runner, content, messag
         assert result.exit_code == 0
     else:
         assert result.exit_code == 2 and message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_report_is_frozen_and_its_json_keeps_the_documented_keys(small):
+    """evaluate_file returns a frozen EvaluationReport whose to_dict() carries the paper's metric names."""
+    results, lexicon = small
+    report = evaluate_file(results, express_lex.open_lexicon(str(lexicon)), bootstrap=0)
+    assert isinstance(report, EvaluationReport) and report.paper is not None and report.graded is not None
+    with pytest.raises(AttributeError):
+        report.rows = 0  # type: ignore[misc]
+    data = report.to_dict()
+    assert list(data) == ["file", "lexicon", "rows", "masks", "paper", "tolerant", "graded"]
+    assert list(data["paper"]) == ["VRate", "AccL", "AccV", "F1V", "AccV-2"]
+    assert data["paper"] == pytest.approx(EXPECTED) and data["tolerant"]["rows rescued"] == 0
+    assert list(data["graded"])[:5] == ["cosine", "sentiment agreement", "dominant agreement", "dyad-aware agreement",
+                                        "coverage"]
+    assert data["graded"]["cosine"]["mean"] == report.graded.cosine.mean
+    assert set(data["graded"]["per_label"][0]) == {"label", "n", "AccL", "cosine", "dominant agreement"}
+
+
+def test_paper_only_report_leaves_out_the_graded_section(small):
+    """--metrics paper: no graded section in the report or its JSON."""
+    results, lexicon = small
+    report = evaluate_file(results, express_lex.open_lexicon(str(lexicon)), metrics="paper")
+    assert report.graded is None and "graded" not in report.to_dict()

@@ -122,3 +122,16 @@ def test_evaluate_plot(runner, tmp_path):
     assert pixels.shape[:2] == (int((FIGURE_INCHES + 0.6) * DPI), int(2 * FIGURE_INCHES * DPI))
     refused = run(runner, "evaluate", str(results), "--metrics", "paper", "--plot", str(out))
     assert refused.exit_code == 2 and "--plot needs the graded metrics" in refused.stderr
+
+
+def test_plot_evaluation_reads_the_report_and_refuses_one_without_graded_metrics(tmp_path):
+    """plot_evaluation titles the figure from the report's attributes; a paper-only report is an InputError."""
+    from express_lex.evaluation import evaluate_file, plot_evaluation
+
+    results = tmp_path / "r.csv"
+    results.write_text("labels,output_formatted,number_of_labels\n\"['happy', 'sad']\",\"['glad', 'scared']\",2\n")
+    lexicon = express_lex.Lexicon(wordnet=False)
+    fig = plot_evaluation(evaluate_file(results, lexicon, bootstrap=0), lexicon)
+    assert fig._suptitle.get_text() == f"r.csv (2 masks, lexicon {lexicon.name})"
+    with pytest.raises(express_lex.InputError, match="no plot data"):
+        plot_evaluation(evaluate_file(results, lexicon, metrics="paper"), lexicon)

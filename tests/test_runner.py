@@ -14,7 +14,8 @@ import pytest
 import typer
 
 from express_lex import ExpressLexError, InputError
-from express_lex.evaluation import COT_INSTRUCTION, ZERO_SHOT_INSTRUCTION, RunSummary, load_dataset, run_predictions
+from express_lex.evaluation import (COT_INSTRUCTION, ZERO_SHOT_INSTRUCTION, RunSummary, load_dataset, load_results,
+                                   run_predictions)
 from express_lex.cli.predict import predict
 
 from .fake_openai import FakeOpenAI, answer, error
@@ -381,6 +382,13 @@ def test_jsonl_datasets_with_real_lists_and_id_or_row_number(tmp_path):
     with FakeOpenAI() as server:
         run_predictions(with_id, model="m", base_url=server.url, out=tmp_path / "p.jsonl", **FAST)
     assert set(by_id(tmp_path / "p.jsonl")) == {"x0", "x1", "x2"}
+
+
+def test_predict_and_evaluate_read_the_same_ids_and_labels(dataset):
+    """The authors' CSV gives the same row ids and label lists to load_dataset and load_results."""
+    rows, results = load_dataset(dataset), load_results(dataset)
+    assert [(r.id, r.labels) for r in rows] == [(r.id, r.labels) for r in results]
+    assert results[0].id == rid(0) and len(results) == 6
 
 
 def test_the_authors_csv_loads_with_its_ids(dataset):

@@ -3,7 +3,6 @@ the wheel plots. A consumer of the engine's public API."""
 
 from .metrics import (
     INVALID,
-    PAPER_METRICS,
     EvalRow,
     evaluate_file,
     graded_metrics,
@@ -13,6 +12,19 @@ from .metrics import (
     parse_tolerant,
 )
 from .plot import COLOURS, DPI, FIGURE_INCHES, petal_angle, plot_evaluation, plot_terms, save_figure
+from .reports import (
+    GRADED_METRICS,
+    PAPER_METRICS,
+    ConfusionCell,
+    Coverage,
+    Estimate,
+    EvaluationReport,
+    GradedMetrics,
+    LabelBreakdown,
+    PaperMetrics,
+    PlotData,
+    reports_to_json,
+)
 from .runner import (
     COT_INSTRUCTION,
     PROMPT_STYLES,
@@ -31,4 +43,6 @@ __all__ = [
     "COLOURS", "DPI", "FIGURE_INCHES", "petal_angle", "plot_evaluation", "plot_terms", "save_figure",
     "COT_INSTRUCTION", "PROMPT_STYLES", "ZERO_SHOT_INSTRUCTION", "Row", "RunSummary", "build_messages",
     "load_dataset", "run_predictions", "split_cot",
+    "GRADED_METRICS", "ConfusionCell", "Coverage", "Estimate", "EvaluationReport", "GradedMetrics", "LabelBreakdown",
+    "PaperMetrics", "PlotData", "reports_to_json",
 ]

@@ -23,16 +23,18 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from ..data import read_text
 from ..errors import InputError
 from ..model import cosine
+from .datasets import LabelSyntaxError, csv_records, jsonl_records, label_count, literal_list, row_id
+from .reports import (ConfusionCell, Coverage, Estimate, EvaluationReport, GradedMetrics, LabelBreakdown, PaperMetrics,
+                      PlotData)
 
 if TYPE_CHECKING:
     from ..engine import Lexicon
     from ..model import Decomposition
 
 __all__ = ["EvalRow", "load_results", "parse_strict", "parse_tolerant", "paper_metrics", "graded_metrics",
-           "evaluate_file", "PAPER_METRICS", "INVALID"]
+           "evaluate_file", "INVALID"]
 
 INVALID = "INVALID OUTPUT"
-PAPER_METRICS = ("VRate", "AccL", "AccV", "F1V", "AccV-2")
 SALIENT = 0.8  # an emotion within 80% of the strongest counts as salient (dyad-aware agreement)
 
 
@@ -110,13 +112,9 @@ _QUOTED = re.compile(r"'([^'\\]*)'")
 
 
 def _literal_list(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, (list, tuple)):
-        return tuple(_clean(v) for v in value)
-    if _SIMPLE_LIST.fullmatch(str(value)):  # the common ['a', 'b'] without literal_eval's cost
-        return tuple(_clean(v) for v in _QUOTED.findall(str(value)))
     try:
-        parsed = ast.literal_eval(str(value))
-    except (ValueError, SyntaxError):
+        parsed = literal_list(value)
+    except LabelSyntaxError:
         raise InputError(f"{where}: labels must be a list, got {str(value)[:40]!r}") from None
     if not isinstance(parsed, (list, tuple)):
         raise InputError(f"{where}: labels must be a list, got {str(value)[:40]!r}")
@@ -125,11 +123,11 @@ def _literal_list(value: Any, where: str) -> tuple[str, ...]:
 
 def _row(record: dict, where: str, number: int) -> EvalRow:
     labels = _literal_list(record.get("labels"), where)
-    n = record.get("number_of_labels")
     try:
-        n = int(n) if n not in (None, "") else len(labels)
+        given = label_count(record.get("number_of_labels"))
     except ValueError:
         raise InputError(f"{where}: number_of_labels must be a number") from None
+    n = len(labels) if given is None else given
     raw = record.get("output")
     formatted = record.get("output_formatted")
     raw_text = "" if raw is None else raw if isinstance(raw, str) else json.dumps(raw)
@@ -148,10 +146,7 @@ def _row(record: dict, where: str, number: int) -> EvalRow:
     if record.get("error"):
         prediction = None
     tolerant = prediction if prediction is not None else parse_tolerant(raw_text, n)
-    # the same id `express-lex predict` writes: original_ids:index, else id, else the row number
-    row_id = str(record.get("id") or ":".join(str(record[k]) for k in ("original_ids", "index") if record.get(k) not in (None, ""))
-                 or number)
-    return EvalRow(row_id, labels, prediction, tolerant, raw_text)
+    return EvalRow(row_id(record, number), labels, prediction, tolerant, raw_text)
 
 
 def load_results(path: str | Path) -> list[EvalRow]:
@@ -164,22 +159,11 @@ def load_results(path: str | Path) -> list[EvalRow]:
         raise InputError(f"{path}: the file is empty")
     rows: list[EvalRow] = []
     if path.suffix.lower() in (".jsonl", ".json") or text.lstrip().startswith("{"):
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                raise InputError(f"{path}:{number}: not a JSON object") from None
-            rows.append(_row(record, f"{path}:{number}", number))
-        return rows
-    csv.field_size_limit(1 << 30)
-    reader = csv.DictReader(io.StringIO(text))
-    fields = [f.strip().lower() for f in reader.fieldnames or []]
+        return [_row(record, f"{path}:{number}", number) for number, record in jsonl_records(path, text, detail=False)]
+    header, records = csv_records(path, text)
+    fields = [f.strip().lower() for f in header]
     if "labels" in fields:
-        for number, record in enumerate(reader, 2):
-            rows.append(_row(record, f"{path}:{number}", number))
-        return rows
+        return [_row(record, f"{path}:{number}", number) for number, record in records]
     # A plain gold/prediction table: one mask per row.
     if len(fields) != 2:
         raise InputError(f"{path}: expected the EXPRESS columns (labels, output...) or two columns gold,prediction")
@@ -211,7 +195,7 @@ def _f1(gold: tuple[int, ...], predicted: tuple[int, ...]) -> float:
     return 2 * tp / denominator if denominator else 0.0
 
 
-def paper_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, tolerant: bool = False) -> dict[str, float]:
+def paper_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, tolerant: bool = False) -> PaperMetrics:
     """VRate, AccL, AccV, F1V, AccV-2 exactly as the EXPRESS authors compute them.
 
     Lists pair by position; a word the lexicon lacks is the zero vector; AccL and AccV count
@@ -234,15 +218,15 @@ def paper_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, tolerant: bool = F
             same_vector += g == p
             f1s.append(_f1(g, p))
             agreements.append(sum(a == b for a, b in zip(g, p)) / len(g))
-    return {
-        "VRate": len(valid) / len(rows) if rows else 0.0,
-        "AccL": same_word / masks if masks else 0.0,
-        "AccV": same_vector / masks if masks else 0.0,
-        "F1V": sum(f1s) / len(f1s) if f1s else 0.0,
-        "AccV-2": sum(agreements) / len(agreements) if agreements else 0.0,
-        "masks": masks,
-        "rows": len(rows),
-    }
+    return PaperMetrics(
+        vrate=len(valid) / len(rows) if rows else 0.0,
+        accl=same_word / masks if masks else 0.0,
+        accv=same_vector / masks if masks else 0.0,
+        f1v=sum(f1s) / len(f1s) if f1s else 0.0,
+        accv2=sum(agreements) / len(agreements) if agreements else 0.0,
+        masks=masks,
+        rows=len(rows),
+    )
 
 
 def _salient(result: "Decomposition") -> set[str]:
@@ -278,7 +262,7 @@ def _bootstrap(per_row: list[tuple[float, int]], samples: int, seed: int) -> tup
 
 def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "plutchik", bootstrap: int = 1000,
                    seed: int = 0, tolerant: bool = False,
-                   progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+                   progress: Callable[[int], None] | None = None) -> GradedMetrics:
     """Mean cosine, sentiment, dominant and dyad-aware agreement (each with a bootstrap 95% CI
     over posts), coverage by resolver method, per-label breakdown and a dominant-emotion
     confusion table, over the masks of valid rows, optionally after projection into `theory`."""
@@ -318,60 +302,56 @@ def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "pl
             confusion[(g.dominant or "none", p.dominant or "none")] += 1
         for name in checks:
             per_row[name].append((sums[name], len(row.labels)))
-    metrics: dict[str, Any] = {}
+    estimates: list[Estimate] = []
     for index, name in enumerate(checks):
         total = sum(s for s, _ in per_row[name])
         count = sum(c for _, c in per_row[name])
         low, high = _bootstrap(per_row[name], bootstrap, seed + index)
-        metrics[name] = {"mean": total / count if count else 0.0, "ci95": [low, high]}
+        estimates.append(Estimate(total / count if count else 0.0, low, high))
         if progress:
             progress(1)
 
-    def coverage(items: list[str]) -> dict[str, Any]:
+    def coverage(items: list[str]) -> Coverage:
         distinct = sorted(set(items))
         methods = Counter(base[w].method for w in distinct)
         zero = [w for w in distinct if not any(base[w].vector) and not any(base[w].sentiment_vector)]
-        return {"distinct": len(distinct), "all_zero": len(zero), "all_zero_share": len(zero) / len(distinct) if distinct else 0.0,
-                "all_zero_words": zero[:50], "by_method": dict(sorted(methods.items()))}
+        return Coverage(len(distinct), len(zero), len(zero) / len(distinct) if distinct else 0.0, tuple(zero[:50]),
+                        dict(sorted(methods.items())))
 
-    metrics["coverage"] = {
-        "labels": coverage([w for r in rows for w in r.labels]),
-        "predictions": coverage([w for r in valid for w in answer(r)]),  # type: ignore[union-attr]
-    }
-    labels = []
-    for label, values in by_label.items():
-        labels.append({"label": label, "n": len(values), "AccL": sum(v[0] for v in values) / len(values),
-                       "cosine": sum(v[1] for v in values) / len(values),
-                       "dominant agreement": sum(v[2] for v in values) / len(values)})
-    labels.sort(key=lambda item: (item["cosine"], -item["n"], item["label"]))
-    metrics["per_label"] = labels
-    metrics["confusion"] = [{"gold": g, "predicted": p, "count": n} for (g, p), n in sorted(confusion.items())]
-    metrics["theory"] = theory
-    metrics["plot"] = {  # Plutchik means and per-emotion presence agreement, for the evaluate picture
-        "mean_labels": {e: v / masks if masks else 0.0 for e, v in zip(emotions, mean_labels)},
-        "mean_predictions": {e: v / masks if masks else 0.0 for e, v in zip(emotions, mean_predictions)},
-        "agreement": {e: v / masks if masks else 0.0 for e, v in zip(emotions, agree)},
-    }
-    return metrics
+    labels = [LabelBreakdown(label, len(values), sum(v[0] for v in values) / len(values),
+                             sum(v[1] for v in values) / len(values), sum(v[2] for v in values) / len(values))
+              for label, values in by_label.items()]
+    labels.sort(key=lambda item: (item.cosine, -item.n, item.label))
+    cosine_, sentiment, dominant, dyad = estimates
+    return GradedMetrics(
+        cosine=cosine_, sentiment_agreement=sentiment, dominant_agreement=dominant, dyad_aware_agreement=dyad,
+        labels_coverage=coverage([w for r in rows for w in r.labels]),
+        predictions_coverage=coverage([w for r in valid for w in answer(r)]),  # type: ignore[union-attr]
+        per_label=tuple(labels),
+        confusion=tuple(ConfusionCell(g, p, n) for (g, p), n in sorted(confusion.items())),
+        theory=theory,
+        plot=PlotData(  # Plutchik means and per-emotion presence agreement, for the evaluate picture
+            mean_labels={e: v / masks if masks else 0.0 for e, v in zip(emotions, mean_labels)},
+            mean_predictions={e: v / masks if masks else 0.0 for e, v in zip(emotions, mean_predictions)},
+            agreement={e: v / masks if masks else 0.0 for e, v in zip(emotions, agree)},
+        ),
+    )
 
 
 def evaluate_file(path: str | Path, lexicon: "Lexicon", *, metrics: str = "all", theory: str = "plutchik",
-                  bootstrap: int = 1000, seed: int = 0, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+                  bootstrap: int = 1000, seed: int = 0, progress: Callable[[int], None] | None = None) -> EvaluationReport:
     """Every requested metric for one results file (strict parsing), plus the tolerant parse's
     paper metrics reported separately so that strict numbers stay comparable."""
     rows = load_results(path)
     if not rows:
         raise InputError(f"{path}: no rows")
-    report: dict[str, Any] = {"file": str(path), "lexicon": lexicon.name, "rows": len(rows),
-                              "masks": sum(len(r.labels) for r in rows)}
+    paper = tolerant = graded = None
+    rescued: int | None = None
     if metrics in ("paper", "all"):
-        strict = paper_metrics(rows, lexicon)
-        report["paper"] = {k: v for k, v in strict.items() if k in PAPER_METRICS}
-        rescued = any(r.prediction is None and r.tolerant is not None for r in rows)
-        tolerant = paper_metrics(rows, lexicon, tolerant=True) if rescued else strict
-        report["tolerant"] = {k: v for k, v in tolerant.items() if k in PAPER_METRICS}
-        report["tolerant"]["rows rescued"] = sum(1 for r in rows if r.prediction is None and r.tolerant is not None)
+        paper = paper_metrics(rows, lexicon)
+        rescued = sum(1 for r in rows if r.prediction is None and r.tolerant is not None)
+        tolerant = paper_metrics(rows, lexicon, tolerant=True) if rescued else paper
     if metrics in ("graded", "all"):
-        report["graded"] = graded_metrics(rows, lexicon, theory=theory, bootstrap=bootstrap, seed=seed,
-                                          progress=progress)
-    return report
+        graded = graded_metrics(rows, lexicon, theory=theory, bootstrap=bootstrap, seed=seed, progress=progress)
+    return EvaluationReport(str(path), lexicon.name, len(rows), sum(len(r.labels) for r in rows), paper, tolerant,
+                            rescued, graded)

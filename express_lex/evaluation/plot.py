@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..errors import InputError
 
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ..engine import Lexicon
     from ..model import Decomposition
+    from .reports import EvaluationReport
 
 __all__ = ["COLOURS", "plot_terms", "plot_evaluation", "save_figure", "petal_angle", "FIGURE_INCHES", "DPI"]
 
@@ -184,7 +185,7 @@ def plot_terms(terms: Sequence[str], lexicon: "Lexicon", *, overlay: bool = Fals
     return fig
 
 
-def plot_evaluation(report: dict[str, Any], lexicon: "Lexicon") -> "Figure":
+def plot_evaluation(report: "EvaluationReport", lexicon: "Lexicon") -> "Figure":
     """The mean decomposition of the self-disclosed labels against the model's predictions on
     one flower, and a bar chart of per-emotion agreement (an evaluate_file report with graded metrics)."""
     _, _, Figure = _matplotlib()
@@ -192,9 +193,9 @@ def plot_evaluation(report: dict[str, Any], lexicon: "Lexicon") -> "Figure":
 
     from ..model import Decomposition
 
-    data = report.get("graded", {}).get("plot")
-    if not data:
+    if report.graded is None:
         raise InputError("this report has no plot data (evaluate with graded metrics)")
+    data = report.graded.plot
     theory = lexicon.theory
     emotions = theory.emotions
     fig = Figure(figsize=(FIGURE_INCHES * 2, FIGURE_INCHES + 0.6), dpi=DPI)
@@ -203,16 +204,16 @@ def plot_evaluation(report: dict[str, Any], lexicon: "Lexicon") -> "Figure":
     _wheel(ax, emotions, dict(theory.level_weights))
     handles = []
     # Means over thousands of words are small; scale both by one factor so the shapes are readable.
-    largest = max([*data["mean_labels"].values(), *data["mean_predictions"].values(), 1e-9])
+    largest = max([*data.mean_labels.values(), *data.mean_predictions.values(), 1e-9])
     scale = 0.95 / largest
-    for name, style in (("labels", "-"), ("predictions", "--")):
-        mean = tuple(data["mean_" + name][e] * scale for e in emotions)
+    for name, style, means in (("labels", "-", data.mean_labels), ("predictions", "--", data.mean_predictions)):
+        mean = tuple(means[e] * scale for e in emotions)
         result = Decomposition(name, name, "exact", 1.0, emotions, mean, (0.0, 0.0), (), theory.name, name)
         _draw_term(ax, result, style=style, alpha=0.5)
         handles.append(Line2D([], [], color="#333333", linestyle=style, label=f"mean of {name}"))
     ax.set_title(f"mean decomposition of labels and predictions (both scaled x{scale:.1f})", fontsize=9)
     bars = fig.add_subplot(1, 2, 2)
-    values = [data["agreement"][e] for e in emotions]
+    values = [data.agreement[e] for e in emotions]
     bars.bar(range(len(emotions)), values, color=[COLOURS[e] for e in emotions], edgecolor="#333333")
     bars.set_xticks(range(len(emotions)), emotions, rotation=45, ha="right", fontsize=7.5)
     bars.set_ylim(0, 1)
@@ -220,7 +221,7 @@ def plot_evaluation(report: dict[str, Any], lexicon: "Lexicon") -> "Figure":
     bars.set_title("per-emotion agreement (present / absent)", fontsize=10)
     for position, value in enumerate(values):
         bars.text(position, value + 0.02, f"{value:.2f}", ha="center", fontsize=7)
-    fig.suptitle(f"{Path(report['file']).name} ({report['masks']:,} masks, lexicon {report['lexicon']})", fontsize=12)
+    fig.suptitle(f"{Path(report.file).name} ({report.masks:,} masks, lexicon {report.lexicon})", fontsize=12)
     _legend(fig, emotions, handles)
     return fig
 

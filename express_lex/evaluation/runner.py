@@ -10,8 +10,6 @@ already done and retries the ones that failed.
 
 from __future__ import annotations
 
-import ast
-import csv
 import email.utils
 import http.client
 import json
@@ -28,8 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from ..data import atomic_write_bytes, read_text
+from ..data import atomic_write_bytes
 from ..errors import ExpressLexError, InputError
+from .datasets import LabelSyntaxError, label_count, literal_list, one_line, present, read_records, row_id
 
 __all__ = [
     "PROMPT_STYLES",
@@ -105,69 +104,14 @@ class RunSummary:
 # --------------------------------------------------------------------------- dataset
 
 
-def _read_records(path: Path) -> list[dict[str, Any]]:
-    suffix = "".join(path.suffixes[-1:]).lower()
-    if suffix in (".parquet", ".pq"):
-        try:
-            import pyarrow.parquet as pq  # type: ignore[import-not-found]
-        except ImportError:
-            raise InputError(f"{path}: reading parquet needs pyarrow (pip install pyarrow), "
-                             "or convert the file to CSV") from None
-        try:
-            return pq.read_table(path).to_pylist()
-        except Exception as error:  # pyarrow raises many types for a bad file
-            raise InputError(f"{path}: cannot read parquet: {_one_line(str(error))}") from None
-    text = read_text(path)
-    if suffix in (".jsonl", ".ndjson"):
-        records = []
-        for number, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise InputError(f"{path}:{number}: not JSON ({error.msg})") from None
-            if not isinstance(record, dict):
-                raise InputError(f"{path}:{number}: expected a JSON object")
-            records.append(record)
-        return records
-    if suffix in (".csv", ".tsv"):
-        csv.field_size_limit(min(2**31 - 1, 10**9))
-        try:
-            reader = csv.DictReader(text.splitlines(keepends=True), delimiter="\t" if suffix == ".tsv" else ",")
-            return [dict(record) for record in reader]
-        except csv.Error as error:
-            raise InputError(f"{path}: malformed CSV: {error}") from None
-    raise InputError(f"{path}: unknown dataset format {suffix or '(no extension)'!r} "
-                     "(expected .csv, .jsonl or .parquet)")
-
-
-def _present(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip()) and value == value  # NaN
-
-
 def _labels(value: Any, where: str) -> tuple[str, ...]:
-    if isinstance(value, str):
-        try:
-            value = ast.literal_eval(value.strip())
-        except (ValueError, SyntaxError, MemoryError, RecursionError):
-            raise InputError(f"{where}: labels is not a Python list literal: {_one_line(value)[:80]!r}") from None
-    if hasattr(value, "tolist"):  # numpy arrays from parquet readers
-        value = value.tolist()
+    try:
+        value = literal_list(value)
+    except LabelSyntaxError:
+        raise InputError(f"{where}: labels is not a Python list literal: {one_line(value)[:80]!r}") from None
     if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
         raise InputError(f"{where}: labels must be a list of strings")
     return tuple(value)
-
-
-def _row_id(record: dict[str, Any], number: int) -> str:
-    if _present(record.get("original_ids")) and _present(record.get("index")):
-        index = record["index"]
-        if isinstance(index, float) and index.is_integer():
-            index = int(index)
-        return f"{str(record['original_ids']).strip()}:{str(index).strip()}"
-    if _present(record.get("id")):
-        return str(record["id"]).strip()
-    return str(number)
 
 
 def load_dataset(path: str | os.PathLike[str]) -> list[Row]:
@@ -180,7 +124,7 @@ def load_dataset(path: str | os.PathLike[str]) -> list[Row]:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such dataset file: {path}")
-    records = _read_records(path)
+    records = [record for _, record in read_records(path)]
     if not records:
         raise InputError(f"{path}: the dataset has no rows")
     missing = [column for column in ("segment", "labels") if column not in records[0]]
@@ -196,23 +140,21 @@ def load_dataset(path: str | os.PathLike[str]) -> list[Row]:
             raise InputError(f"{where}: empty segment")
         labels = _labels(record.get("labels"), where)
         count = record.get("number_of_labels")
-        if _present(count):
-            try:
-                n = int(float(count))
-            except (TypeError, ValueError):
-                raise InputError(f"{where}: number_of_labels is not a number: {count!r}") from None
-            if n != len(labels):
-                raise InputError(f"{where}: number_of_labels is {n} but labels has {len(labels)} word(s)")
-        else:
-            n = len(labels)
+        try:
+            given = label_count(count)
+        except ValueError:
+            raise InputError(f"{where}: number_of_labels is not a number: {count!r}") from None
+        if given is not None and given != len(labels):
+            raise InputError(f"{where}: number_of_labels is {given} but labels has {len(labels)} word(s)")
+        n = len(labels) if given is None else given
         if n < 1:
             raise InputError(f"{where}: no labels")
-        row_id = _row_id(record, number)
-        if row_id in seen:
-            raise InputError(f"{where}: duplicate id {row_id!r}")
-        seen.add(row_id)
+        key = row_id(record, number)  # without ids, predict numbers rows from 0
+        if key in seen:
+            raise InputError(f"{where}: duplicate id {key!r}")
+        seen.add(key)
         split = record.get("split")
-        rows.append(Row(row_id, segment, labels, n, str(split).strip().lower() if _present(split) else None))
+        rows.append(Row(key, segment, labels, n, str(split).strip().lower() if present(split) else None))
     return rows
 
 
@@ -289,10 +231,6 @@ class _Fatal(Exception):
     pass
 
 
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 def _retry_after(value: Optional[str]) -> Optional[float]:
     if not value:
         return None
@@ -312,13 +250,13 @@ def _error_detail(body: bytes) -> str:
     try:
         data = json.loads(body.decode("utf-8", "replace"))
     except ValueError:
-        return _one_line(body.decode("utf-8", "replace"))[:200]
+        return one_line(body.decode("utf-8", "replace"))[:200]
     if isinstance(data, dict):
         error = data.get("error", data)
         if isinstance(error, dict):
             error = error.get("message") or error
-        return _one_line(str(error))[:200]
-    return _one_line(str(data))[:200]
+        return one_line(str(error))[:200]
+    return one_line(str(data))[:200]
 
 
 class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
@@ -364,16 +302,16 @@ def _post(url: str, payload: bytes, headers: dict[str, str], timeout: float) -> 
             raise _Retryable(message, _retry_after(error.headers.get("Retry-After") if error.headers else None)) from None
         raise _Fatal(message) from None
     except urllib.error.URLError as error:
-        raise _Retryable(f"connection error: {_one_line(str(error.reason))}") from None
+        raise _Retryable(f"connection error: {one_line(str(error.reason))}") from None
     except TimeoutError:
         raise _Retryable(f"timed out after {timeout:g} s") from None
     except (ConnectionError, http.client.HTTPException, OSError) as error:
-        raise _Retryable(_one_line(f"connection error: {type(error).__name__} {error}")) from None
+        raise _Retryable(one_line(f"connection error: {type(error).__name__} {error}")) from None
     try:
         data = json.loads(body.decode("utf-8"))
         content = data["choices"][0]["message"]["content"]
     except (ValueError, KeyError, IndexError, TypeError):
-        raise _Fatal(f"malformed chat-completion response: {_one_line(body[:120].decode('utf-8', 'replace'))!r}") from None
+        raise _Fatal(f"malformed chat-completion response: {one_line(body[:120].decode('utf-8', 'replace'))!r}") from None
     if not isinstance(content, str):
         raise _Fatal("the response has no message content")
     return content
@@ -573,7 +511,7 @@ def run_predictions(
             "prompt": prompt,
             "shots": shots_used,
             "attempts": attempts,
-            "error": None if error is None else scrub(_one_line(error)),
+            "error": None if error is None else scrub(one_line(error)),
         }
         if prompt == "cot":
             reasoning = None
