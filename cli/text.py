@@ -7,7 +7,6 @@ Bad lines inside an input are skipped and counted on stderr; they never stop a r
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import sys
@@ -185,4 +184,4 @@ def mask(
     typer.echo(f"express-lex: {stats.summary()}; wrote {rows:,} segment(s) with {masks:,} mask(s) to {out}", err=True)
 
 
-__all__ = ["extract", "mask", "io"]
+__all__ = ["extract", "mask"]

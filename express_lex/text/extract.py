@@ -175,21 +175,6 @@ class _LazyTokens:
         return self._one(index)
 
 
-def _tokens(text: str) -> list[_Token]:
-    out = []
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        value = m.group()
-        if kind == "w":
-            norm = value.lower().replace("\u2019", "'").replace("\u02bc", "'")
-            out.append(_Token(m.start(), m.end(), _ELONGATED.sub(r"\1", norm) if _ELONGATED.search(norm) else norm, True))
-        elif kind == "n":
-            out.append(_Token(m.start(), m.end(), value, True))
-        else:
-            out.append(_Token(m.start(), m.end(), "\n\n" if value.startswith("\n") else value, False))
-    return out
-
-
 def _match(tokens: "Sequence[_Token] | _LazyTokens", j: int, table: Iterable[tuple[str, ...]] | dict, longest: int = 4) -> int:
     """Length of the longest entry of `table` spelled by the word tokens at j, else 0."""
     for n in range(min(longest, len(tokens) - j), 0, -1):
