@@ -6,7 +6,7 @@ along its out-edges (docs/weighting.md).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import networkx as nx
 
@@ -203,7 +203,7 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
     return table
 
 
-def synset_index(entries: Iterable[Entry], table: dict[str, CompiledTerm]) -> dict[str, str]:
+def synset_index(entries: Iterable[Entry], table: Mapping[str, CompiledTerm]) -> dict[str, str]:
     """WordNet synset name -> the curated (or user) lexicon key that links to it.
 
     The resolver's WordNet step lands on lexicon terms through these links, never by spelling.

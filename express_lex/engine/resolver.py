@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from ..model import METHODS, Decomposition, Step
 
@@ -149,7 +149,7 @@ class _Modifier:
 class Resolver:
     """Resolves inputs the compiled table does not hold verbatim. Owned by a Lexicon."""
 
-    def __init__(self, table: dict[str, "CompiledTerm"], theory: "BasicTheory", synsets: dict[str, str],
+    def __init__(self, table: Mapping[str, "CompiledTerm"], theory: "BasicTheory", synsets: dict[str, str],
                  wordnet: "WordNet | None | bool") -> None:
         self._table = table
         self._theory = theory
