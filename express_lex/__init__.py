@@ -11,9 +11,21 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from .config import Config, cache_dir, config, configure, data_dir
 from .data import DataSource
-from .engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon, default_lexicon, open_lexicon
+from .engine import (
+    DOWNTONERS,
+    HEDGES,
+    INTENSIFIERS,
+    NEGATORS,
+    CategoricalTheory,
+    Category,
+    Dimension,
+    DimensionalTheory,
+    Lexicon,
+    default_lexicon,
+    open_lexicon,
+)
 from .errors import DataError, ExpressLexError, InputError, UnknownTheoryError
-from .model import EMOLEX_ORDER, METHODS, Comparison, Decomposition
+from .model import EMOLEX_ORDER, METHODS, RULES, BasicTheory, Comparison, Decomposition, Problem, Rule, Step, Theory
 
 if TYPE_CHECKING:
     from .checks import validate_lexicon, validate_theories
@@ -45,7 +57,17 @@ __all__ = [
     "Lexicon",
     "DataSource",
     "Decomposition",
+    "Step",
     "Comparison",
+    "Theory",
+    "BasicTheory",
+    "CategoricalTheory",
+    "DimensionalTheory",
+    "Category",
+    "Dimension",
+    "Problem",
+    "Rule",
+    "RULES",
     "EMOLEX_ORDER",
     "METHODS",
     "INTENSIFIERS",

@@ -117,7 +117,7 @@ def _opposites_not_both_strongest(lexicon: "Lexicon", term: str) -> None:
 
 def _projections_bounded(lexicon: "Lexicon", term: str, theory: str) -> None:
     projected = lexicon.decompose(term, theory)
-    low = -1.0 if getattr(lexicon.get_theory(theory), "kind", "") == "dimensional" else 0.0
+    low = -1.0 if lexicon.get_theory(theory).kind == "dimensional" else 0.0
     if not all(low <= v <= 1.0 for v in projected.vector):
         raise PropertyFailure(f"{term!r} in {theory} is outside [{low:g}, 1]: {projected.emotions}")
 

@@ -24,10 +24,10 @@ from .stats import lexicon_stats
 from .theories import (
     THEORY_RULES,
     UNLISTED,
+    CategoricalTheory,
     Category,
     Dimension,
-    Theory,
-    TheoryProblem,
+    DimensionalTheory,
     load_theory_text,
     project,
     read_yaml_with_lines,
@@ -39,7 +39,8 @@ __all__ = [
     "CONFIDENCE", "DOWNTONERS", "FRAMING", "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "HEDGES", "INTENSIFIERS", "NEGATORS",
     "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "Resolver", "max_edits",
     "lexicon_stats",
-    "THEORY_RULES", "UNLISTED", "Category", "Dimension", "Theory", "TheoryProblem", "load_theory_text", "project",
+    "THEORY_RULES", "UNLISTED", "Category", "Dimension", "CategoricalTheory", "DimensionalTheory", "load_theory_text",
+    "project",
     "read_yaml_with_lines", "theory_sources",
     "build_graph", "compile_table", "synset_index", "DECOMPOSING_RELATIONS",
 ]

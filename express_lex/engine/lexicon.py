@@ -26,12 +26,23 @@ from ..data import (
     write_cache,
 )
 from ..errors import DataError, InputError, UnknownTheoryError
-from ..model import EMOLEX_ORDER, METHODS, STEP_KINDS, CompiledTerm, Decomposition, Step, check_term, lookup_key
+from ..model import (
+    EMOLEX_ORDER,
+    METHODS,
+    STEP_KINDS,
+    CompiledTerm,
+    Decomposition,
+    Problem,
+    Step,
+    Theory,
+    check_term,
+    lookup_key,
+)
 
 if TYPE_CHECKING:
     from ..model import Comparison
     from .resolver import Resolver
-    from .theories import Theory, TheoryProblem
+    from .theories import CategoricalTheory, DimensionalTheory
 
 if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
     import networkx as nx
@@ -285,8 +296,8 @@ class Lexicon:
         self._wordnet = wordnet
         self._resolver: Resolver | None = None
         self._theory_paths = list(theories)
-        self._theories: dict[str, Theory] | None = None
-        self._theory_problems: list[TheoryProblem] = []
+        self._theories: dict[str, CategoricalTheory | DimensionalTheory] | None = None
+        self._theory_problems: list[Problem] = []
         self._entries: list[Entry] | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._memo: dict[str, Decomposition] = {}
@@ -450,7 +461,7 @@ class Lexicon:
 
     # -- theories ------------------------------------------------------------------------
 
-    def _load_theories(self) -> dict[str, "Theory"]:
+    def _load_theories(self) -> dict[str, "CategoricalTheory | DimensionalTheory"]:
         if self._theories is None:
             from .theories import load_theory_text, theory_sources
 
@@ -458,7 +469,7 @@ class Lexicon:
             # Categories are defined through the shipped lexicon whatever lexicon decomposes,
             # so a theory means the same with an imported 0/1 lexicon.
             table = default_table() if self._exact_only or self.name != "default" else self.table
-            theories: dict[str, Theory] = {}
+            theories: dict[str, CategoricalTheory | DimensionalTheory] = {}
             for name, text, origin in sources:
                 loaded, found = load_theory_text(text, name, origin, self.theory, table, taken=theories)
                 problems.extend(found)
@@ -471,43 +482,41 @@ class Lexicon:
         """Plutchik's first, then every other loaded theory (and variant or level view) by name."""
         return (self.theory.name, *sorted(self._load_theories()))
 
-    def get_theory(self, name: str) -> "BasicTheory | Theory":
-        """A loaded theory by name; UnknownTheoryError lists the available ones."""
+    def get_theory(self, name: str) -> Theory:
+        """A loaded theory by name (a `Theory`: basic, categorical or dimensional);
+        UnknownTheoryError lists the available ones."""
         if name == self.theory.name:
             return self.theory
-        theory = self._load_theories().get(name)
+        theory: Theory | None = self._load_theories().get(name)
         if theory is None:
             raise UnknownTheoryError(name, self.theory_names())
         return theory
 
     @property
-    def theory_problems(self) -> list["TheoryProblem"]:
+    def theory_problems(self) -> list[Problem]:
         """Problems of theory files that did not load (or loaded with warnings), by file and theory name."""
         self._load_theories()
         return list(self._theory_problems)
 
     def _project(self, result: Decomposition, theory: str) -> Decomposition:
-        from .theories import project
-
-        return project(result, self.get_theory(theory), self.theory)  # type: ignore[arg-type]
+        return self.get_theory(theory).project(result, self.theory)
 
     def map_theory(self, source: str, target: str) -> dict[str, Decomposition]:
         """Each category of `source` projected into `target` through its Plutchik definition:
         how express-lex maps one taxonomy onto another (compare `Theory.mappings`)."""
-        from .theories import project
+        from .theories import CategoricalTheory
 
         origin, goal = self.get_theory(source), self.get_theory(target)
-        if getattr(origin, "kind", "") != "categorical":
-            usable = ", ".join(n for n in self.theory_names() if getattr(self.get_theory(n), "kind", "") == "categorical")
-            raise InputError(f"{source!r} has no categories to map (it is {getattr(origin, 'kind', 'basic')}); "
-                             f"map one of: {usable}")
+        if not isinstance(origin, CategoricalTheory):
+            usable = ", ".join(n for n in self.theory_names() if self.get_theory(n).kind == "categorical")
+            raise InputError(f"{source!r} has no categories to map (it is {origin.kind}); map one of: {usable}")
         mapped = {}
-        for category in origin.categories:  # type: ignore[union-attr]
+        for category in origin.categories:
             base = Decomposition(category.name, category.name, "exact", 1.0, self.theory.emotions, category.definition,
                                  (0.0, 0.0), (Step("defined-as", category.name, None, None, source,
                                                f"{source}: {category.name} is defined {category.how}"),),
                                  self.theory.name, category.name)
-            mapped[category.name] = base if target == self.theory.name else project(base, goal, self.theory)  # type: ignore[arg-type]
+            mapped[category.name] = goal.project(base, self.theory)
         return mapped
 
     def decompose_all(self, text: str) -> dict[str, Decomposition]:
@@ -561,7 +570,7 @@ class Lexicon:
         """Decompose two terms and compare them (cosine, EXPRESS binary agreement, shared dimensions)."""
         from ..model import compare_decompositions
 
-        dimensional = getattr(self.get_theory(theory), "kind", "") == "dimensional"
+        dimensional = self.get_theory(theory).kind == "dimensional"
         return compare_decompositions(self.decompose(a, theory), self.decompose(b, theory), dimensional=dimensional)
 
     def wordnet_status(self) -> str:

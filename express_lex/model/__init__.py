@@ -15,7 +15,8 @@ from .entries import (
 )
 from .normalize import check_term, lookup_key
 from .result import EMOLEX_ORDER, METHODS, STEP_KINDS, CompiledTerm, Decomposition, Step
-from .theory import BasicTheory, ExpressionError, TheoryTerm, load_basic_theory, parse_expression
+from .problems import LEXICON_RULES, RULES, SYNONYM_MIN_COSINE, THEORY_RULES, Problem, Rule
+from .theory import BasicTheory, ExpressionError, Theory, TheoryTerm, load_basic_theory, parse_expression
 
 __all__ = [
     "Comparison", "compare_decompositions", "cosine",
@@ -23,5 +24,6 @@ __all__ = [
     "parse_entries", "parse_entry",
     "check_term", "lookup_key",
     "EMOLEX_ORDER", "METHODS", "STEP_KINDS", "CompiledTerm", "Decomposition", "Step",
-    "BasicTheory", "ExpressionError", "TheoryTerm", "load_basic_theory", "parse_expression",
+    "BasicTheory", "ExpressionError", "Theory", "TheoryTerm", "load_basic_theory", "parse_expression",
+    "LEXICON_RULES", "RULES", "SYNONYM_MIN_COSINE", "THEORY_RULES", "Problem", "Rule",
 ]
