@@ -26,12 +26,10 @@ from .scoring import (Encoded, WordTable, coverage_of, encode_rows, exact_sum, g
                       paper_table)
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from ..engine import Lexicon
 
-__all__ = ["EvalRow", "load_results", "iter_results", "report_of", "parse_strict", "parse_tolerant", "paper_metrics", "graded_metrics",
-           "evaluate_file", "INVALID"]
+__all__ = ["EvalRow", "load_results", "iter_results", "report_of", "parse_strict", "parse_tolerant", "paper_metrics",
+           "graded_metrics", "evaluate_file", "INVALID"]
 
 INVALID = "INVALID OUTPUT"
 
@@ -204,7 +202,7 @@ def iter_results(path: str | Path) -> Iterator[EvalRow]:
                 if len(cells) < len(header):
                     record.update(dict.fromkeys(header[len(cells):]))
                 elif len(cells) > len(header):
-                    record[None] = cells[len(header):]  # type: ignore[index]
+                    record[None] = cells[len(header):]
                 yield _row(record, f"{path}:{number}", number)
             return
         # A plain gold/prediction table: one mask per row.
@@ -243,7 +241,7 @@ def paper_metrics(rows: Iterable[EvalRow], lexicon: "Lexicon", *, tolerant: bool
 
 
 def _paper(encoded: Encoded, words: WordTable, tolerant: bool) -> PaperMetrics:
-    vrate, accl, accv, f1v, accv2 = paper_table(encoded, words, tolerant=tolerant).points
+    vrate, accl, accv, f1v, accv2 = paper_table(encoded, words, tolerant=tolerant, per_row=False).points
     return PaperMetrics(vrate=vrate, accl=accl, accv=accv, f1v=f1v, accv2=accv2, masks=int(encoded.lengths.sum()),
                         rows=encoded.rows)
 
@@ -271,7 +269,7 @@ def _graded(encoded: Encoded, words: WordTable, theory: str, bootstrap: int, see
         estimates.append(Estimate(point, low, high))
         if progress:
             progress(1)
-    row, gold, answer = encoded.strict_pairs
+    _, gold, answer = encoded.strict_pairs
     size = len(words.words)
     # per gold label, in mask order, as the per-mask loop summed them
     count = np.bincount(gold, minlength=size)
@@ -295,7 +293,7 @@ def _graded(encoded: Encoded, words: WordTable, theory: str, bootstrap: int, see
     agree = [int(((base[gold, i] > 0) == (base[answer, i] > 0)).sum()) / masks if masks else 0.0
              for i in range(len(emotions))]
 
-    def coverage(ids: "np.ndarray") -> Coverage:
+    def coverage(ids: Any) -> Coverage:
         distinct, zero, methods = coverage_of(words, ids)
         return Coverage(distinct, len(zero), len(zero) / distinct if distinct else 0.0, tuple(zero[:50]), methods)
 
@@ -328,7 +326,8 @@ def evaluate_file(path: str | Path, lexicon: "Lexicon", *, metrics: str = "all",
 
 
 def report_of(name: str, encoded: Encoded, words: WordTable, *, metrics: str = "all", theory: str = "plutchik",
-              bootstrap: int = 1000, seed: int = 0, progress: Callable[[int], None] | None = None) -> EvaluationReport:
+              bootstrap: int = 1000, seed: int = 0,
+              progress: Callable[[int], None] | None = None) -> EvaluationReport:
     """The EvaluationReport of an already encoded file."""
     paper = tolerant = graded = None
     rescued: int | None = None

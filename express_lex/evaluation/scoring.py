@@ -42,8 +42,9 @@ def numpy() -> Any:
 
 
 def exact_sum(values: "np.ndarray") -> float:
-    """Left-to-right float sum, as Python's sum() over the same values in the same order."""
-    return float(sum(values.tolist()))
+    """Left-to-right float sum, as Python's sum() over the same values in the same order (a
+    cumulative sum adds sequentially; ndarray.sum() adds pairwise, which rounds differently)."""
+    return float(numpy().cumsum(values)[-1]) if len(values) else 0.0
 
 
 @dataclass(slots=True)
@@ -105,8 +106,8 @@ def encode_rows(rows: Iterable[Any], *, keep_ids: bool = False) -> Encoded:
             target[1].append(g)
             target[2].append(p)
 
-    def pairs(columns: tuple[array, array, array]) -> "np.ndarray":
-        return np.array([np.frombuffer(c, dtype=np.int32) for c in columns], dtype=np.int64).reshape(3, -1)
+    def pairs(columns: tuple[array, array, array]) -> Any:
+        return np.array([np.frombuffer(c, dtype=np.int32) for c in columns], dtype=np.int32).reshape(3, -1)
 
     strict_pairs = pairs(strict)
     extra = pairs(rescued)
@@ -168,10 +169,11 @@ class RowTable:
     points: tuple[float, ...]
 
 
-def paper_table(encoded: Encoded, words: WordTable, *, tolerant: bool = False) -> RowTable:
-    """VRate, AccL, AccV, F1V, AccV-2 as the EXPRESS authors compute them (docs/evaluation.md)."""
+def paper_table(encoded: Encoded, words: WordTable, *, tolerant: bool = False, per_row: bool = True) -> RowTable:
+    """VRate, AccL, AccV, F1V, AccV-2 as the EXPRESS authors compute them (docs/evaluation.md);
+    without `per_row` only the points (the per-row arrays are for paired comparisons)."""
     np = numpy()
-    binary = words.binary()
+    binary = words.binary().astype(bool)
     valid = encoded.tolerant_valid if tolerant else encoded.strict_valid
     row, gold, answer = encoded.tolerant_pairs if tolerant else encoded.strict_pairs
     n_rows, masks = encoded.rows, int(encoded.lengths.sum())
@@ -179,8 +181,8 @@ def paper_table(encoded: Encoded, words: WordTable, *, tolerant: bool = False) -
     same_word = (gold == answer).astype(np.float64)
     same_vector = (g == p).all(axis=1).astype(np.float64)
     tp = (g & p).sum(axis=1)
-    fp = (p & (1 - g)).sum(axis=1)
-    fn = (g & (1 - p)).sum(axis=1)
+    fp = (p & ~g).sum(axis=1)
+    fn = (g & ~p).sum(axis=1)
     denominator = 2 * tp + fp + fn
     with np.errstate(divide="ignore", invalid="ignore"):
         f1 = np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), 0.0)
@@ -194,16 +196,19 @@ def paper_table(encoded: Encoded, words: WordTable, *, tolerant: bool = False) -
         exact_sum(f1) / pairs if pairs else 0.0,
         exact_sum(agreement) / pairs if pairs else 0.0,
     )
-    per_row = np.bincount(row, minlength=n_rows).astype(np.float64)
+    names = ("VRate", "AccL", "AccV", "F1V", "AccV-2")
+    if not per_row:
+        return RowTable(names, np.zeros((0, 5)), np.zeros((0, 5)), points)
+    per_row_pairs = np.bincount(row, minlength=n_rows).astype(np.float64)
 
-    def summed(values: "np.ndarray") -> "np.ndarray":
+    def summed(values: Any) -> Any:
         return np.bincount(row, weights=values, minlength=n_rows)
 
     lengths = encoded.lengths.astype(np.float64)
     numerators = np.column_stack([valid.astype(np.float64), summed(same_word), summed(same_vector), summed(f1),
                                   summed(agreement)])
-    denominators = np.column_stack([np.ones(n_rows), lengths, lengths, per_row, per_row])
-    return RowTable(("VRate", "AccL", "AccV", "F1V", "AccV-2"), numerators, denominators, points)
+    denominators = np.column_stack([np.ones(n_rows), lengths, lengths, per_row_pairs, per_row_pairs])
+    return RowTable(names, numerators, denominators, points)
 
 
 @dataclass(slots=True)
@@ -246,7 +251,7 @@ def graded_arrays(encoded: Encoded, words: WordTable, theory: str) -> GradedArra
     dominant_names = [d.dominant or "none" if d is not None else "none" for d in projected]
     row, gold, answer = encoded.strict_pairs
     # cosine once per distinct (label, answer) pair, with the package's one cosine
-    codes = gold * max(1, len(words.words)) + answer
+    codes = gold.astype(np.int64) * max(1, len(words.words)) + answer
     distinct, inverse = np.unique(codes, return_inverse=True)
     tuples = [tuple(v) for v in vectors.tolist()]
     width = max(1, len(words.words))
