@@ -28,7 +28,7 @@ from .scoring import (Encoded, WordTable, coverage_of, encode_rows, exact_sum, g
 if TYPE_CHECKING:
     from ..engine import Lexicon
 
-__all__ = ["EvalRow", "load_results", "iter_results", "report_of", "parse_strict", "parse_tolerant", "paper_metrics",
+__all__ = ["EvalRow", "load_results", "iter_results", "iter_records", "report_of", "parse_strict", "parse_tolerant", "paper_metrics",
            "graded_metrics", "evaluate_file", "INVALID"]
 
 INVALID = "INVALID OUTPUT"
@@ -169,6 +169,11 @@ def _lines(path: Path) -> Iterator[str]:
 
 def iter_results(path: str | Path) -> Iterator[EvalRow]:
     """The rows of a results file, streamed (see load_results for the formats)."""
+    return (row for _, row in iter_records(path))
+
+
+def iter_records(path: str | Path) -> Iterator[tuple[dict[str, Any], EvalRow]]:
+    """(the file's record, its EvalRow) per row, streamed; the record is {} for a gold,prediction CSV."""
     path = Path(path)
     lines = _lines(path)
     head: list[str] = []
@@ -189,7 +194,7 @@ def iter_results(path: str | Path) -> Iterator[EvalRow]:
                 record = None
             if not isinstance(record, dict):
                 raise InputError(f"{path}:{number}: not a JSON object")
-            yield _row(record, f"{path}:{number}", number)
+            yield record, _row(record, f"{path}:{number}", number)
         return
     csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(stream)
@@ -203,7 +208,7 @@ def iter_results(path: str | Path) -> Iterator[EvalRow]:
                     record.update(dict.fromkeys(header[len(cells):]))
                 elif len(cells) > len(header):
                     record[None] = cells[len(header):]
-                yield _row(record, f"{path}:{number}", number)
+                yield record, _row(record, f"{path}:{number}", number)
             return
         # A plain gold/prediction table: one mask per row.
         if len(fields) != 2:
@@ -214,7 +219,7 @@ def iter_results(path: str | Path) -> Iterator[EvalRow]:
                 raise InputError(f"{path}:{number}: expected 2 columns")
             gold, predicted = _clean(cells[0]), _clean(cells[1])
             answer = (predicted,) if predicted else None
-            yield EvalRow(str(number), (gold,), answer, answer, cells[1])
+            yield {}, EvalRow(str(number), (gold,), answer, answer, cells[1])
     except csv.Error as error:
         raise InputError(f"{path}: malformed CSV: {error}") from None
 
