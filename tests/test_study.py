@@ -93,7 +93,9 @@ def test_kappas_do_not_depend_on_category_names(pairs, permutation):
     rename = {name: f"c{permutation[i]}" for i, name in enumerate(names)}
     first, second = [a for a, _ in pairs], [b for _, b in pairs]
     renamed = [rename[a] for a in first], [rename[b] for b in second]
-    same = (lambda x, y: math.isnan(x) and math.isnan(y) or x == pytest.approx(y))
+    def same(x, y):
+        return math.isnan(x) and math.isnan(y) or x == pytest.approx(y)
+
     assert same(cohen_kappa(first, second), cohen_kappa(*renamed))
     assert same(fleiss_kappa([list(p) for p in pairs]), fleiss_kappa([list(p) for p in zip(*renamed)]))
 
@@ -233,7 +235,7 @@ def two_results(tmp_path):
 
 
 def test_sheets_stratify_across_files_and_score_several_coders(runner, two_results, tmp_path):
-    """Two files give N/2 rows each; three coders give Fleiss' kappa, three Cohen pairs, majority and the per-model split."""
+    """Two files give N/2 rows each; three coders give Fleiss' kappa, Cohen pairs, majority and the per-model split."""
     good, shuffled = two_results
     sheet, key = tmp_path / "sheet.csv", tmp_path / "key.csv"
     assert run(runner, "humaneval", "sheet", str(good), str(shuffled), "-n", "40", "-o", str(sheet),

@@ -28,8 +28,8 @@ from .scoring import (Encoded, WordTable, coverage_of, encode_rows, exact_sum, g
 if TYPE_CHECKING:
     from ..engine import Lexicon
 
-__all__ = ["EvalRow", "load_results", "iter_results", "iter_records", "report_of", "parse_strict", "parse_tolerant", "paper_metrics",
-           "graded_metrics", "evaluate_file", "INVALID"]
+__all__ = ["EvalRow", "load_results", "iter_results", "iter_records", "report_of", "parse_strict", "parse_tolerant",
+           "paper_metrics", "graded_metrics", "evaluate_file", "INVALID"]
 
 INVALID = "INVALID OUTPUT"
 

@@ -82,7 +82,8 @@ def build_results(paths: Sequence[str | Path], lexicon: "Lexicon", *, theory: st
         for code, count in zip(codes.tolist(), counts.tolist()):
             g, a = divmod(code, len(encoded.words))
             instead[encoded.words[g]][encoded.words[a]] += count
-    best = max(range(len(reports)), key=lambda i: (reports[i].paper.accv if reports[i].paper else 0.0, -i))
+    accv = [r.paper.accv if r.paper is not None else 0.0 for r in reports]
+    best = max(range(len(reports)), key=lambda i: (accv[i], -i))
     comparisons: list[Comparison] = []
     note = "" if len(paths) > 1 else "one results file: nothing to compare"
     if len(paths) > 1:
@@ -183,7 +184,8 @@ def render_markdown(section: ResultsSection, pictures: Sequence[str] = ()) -> st
     return "\n".join(lines)
 
 
-_CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;
+_CSS = """body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:72rem;margin:2rem auto;
+padding:0 1rem;
 color:#222;background:#fff}h1{border-bottom:3px solid #4a6fa5;padding-bottom:.3rem}h2{color:#4a6fa5;margin-top:2rem}
 table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}th,td{border:1px solid #ccc;padding:.25rem .6rem;
 text-align:left}th{background:#e8eef7}tr:nth-child(even) td{background:#f7f7f7}figure{margin:1rem 0}
@@ -200,8 +202,8 @@ def render_html(section: ResultsSection, pictures: Sequence[str] = ()) -> str:
         if kind == "text":
             parts += ([f"<h2>{e(title)}</h2>"] if title else []) + [f"<p>{e(rows[0][0])}</p>"]
         elif kind == "image":
-            parts.append(f'<figure><img src="{e(quote(rows[0][0]))}" alt="{e(title)}"><figcaption>{e(title)}</figcaption>'
-                         "</figure>")
+            parts.append(f'<figure><img src="{e(quote(rows[0][0]))}" alt="{e(title)}">'
+                         f"<figcaption>{e(title)}</figcaption></figure>")
         else:
             parts.append(f"<h2>{e(title)}</h2><table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in header)
                          + "</tr></thead><tbody>")
