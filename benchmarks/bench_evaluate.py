@@ -1,6 +1,6 @@
 """express-lex evaluate at scale (issue 16 item 14): whole-process wall time and peak RSS.
 
-    python benchmarks/bench_evaluate.py [--rows 100000] [--bootstrap 1000] [--format jsonl|csv] [--keep DIR]
+    python benchmarks/bench_evaluate.py [--rows N [--bootstrap B]] [--format jsonl|csv] [--keep DIR]
 
 Targets: 100,000 rows with the default 1,000-resample bootstrap in at most 30 s; 10^6 rows
 with --bootstrap 0 in at most 60 s and 500 MB peak RSS. The results file is generated (seeded)
@@ -78,10 +78,11 @@ def measure(argv: list[str]) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append", help="rows (repeatable); default: both targets")
+    parser.add_argument("--bootstrap", type=int, default=1000, help="resamples with --rows (default 1000)")
     parser.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     parser.add_argument("--keep", type=Path, help="generate into this directory and keep the files")
     args = parser.parse_args()
-    cases = [(r, 1000) for r in args.rows] if args.rows else [(100_000, 1000), (1_000_000, 0)]
+    cases = [(r, args.bootstrap) for r in args.rows] if args.rows else [(100_000, 1000), (1_000_000, 0)]
     script = shutil.which("express-lex")
     cli = [script] if script else [sys.executable, "-m", "express_lex"]
     directory = args.keep or Path(tempfile.mkdtemp(prefix="bench-evaluate-"))
