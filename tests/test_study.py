@@ -408,3 +408,15 @@ def test_html_report_opens_in_headless_chromium_without_network(runner, two_resu
     assert (np.abs(pixels - heading).max(axis=2) < 0.05).sum() > 200
     joy = np.array([int(COLOURS["joy"][i:i + 2], 16) for i in (1, 3, 5)]) / 255  # the wheel pictures loaded
     assert (np.abs(pixels - joy).max(axis=2) < 0.06).sum() > 2000
+
+
+def test_unwritable_outputs_are_one_line_errors(runner, two_results, tmp_path):
+    """A sheet or report path under a regular file exits 2 with one line, no traceback."""
+    good, _ = two_results
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    for args in (["humaneval", "sheet", str(good), "-n", "3", "-o", str(blocker / "sheet.csv")],
+                 ["report", str(good), "-o", str(blocker / "report.md"), "--bootstrap", "0", "--no-pictures"]):
+        result = run(runner, *args)
+        assert result.exit_code == 2 and result.stderr.startswith("express-lex: error: cannot write")
+        assert result.stderr.count("\n") == 1

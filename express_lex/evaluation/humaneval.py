@@ -107,10 +107,16 @@ def write_sheet(rows: Sequence[SheetRow], out: str | Path, key: str | Path | Non
     """The coding sheet (atomically); with `key`, `swap` goes only to the key file (blind coding)."""
     sheet = [(r.index, r.original_ids, r.segment, *r.options, "", "", "", "", "" if key else r.swap, "", "")
              for r in rows]
-    atomic_write_bytes(Path(out), _csv_bytes(SHEET_COLUMNS, sheet))
+    _write(Path(out), _csv_bytes(SHEET_COLUMNS, sheet))
     if key is not None:
-        atomic_write_bytes(Path(key), _csv_bytes(KEY_COLUMNS, [(r.index, r.original_ids, r.swap, r.model)
-                                                                for r in rows]))
+        _write(Path(key), _csv_bytes(KEY_COLUMNS, [(r.index, r.original_ids, r.swap, r.model) for r in rows]))
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as error:
+        raise InputError(f"cannot write {path}: {error.strerror or error}") from None
 
 
 _OPTION = re.compile(r"([a-z]*)([12]|one|two)")

@@ -230,9 +230,15 @@ def write_report(paths: Sequence[str | Path], lexicon: "Lexicon", out: str | Pat
         folder = out.with_name(f"{out.stem}_files")
         for index, report in enumerate(section.reports, 1):
             name = f"wheel-{index}-{Path(report.file).stem}.png"
-            written.append(save_figure(plot_evaluation(report, lexicon), folder / name))
+            try:
+                written.append(save_figure(plot_evaluation(report, lexicon), folder / name))
+            except OSError as error:
+                raise InputError(f"cannot write {folder / name}: {error.strerror or error}") from None
             relative.append(f"{folder.name}/{name}")
     text = render_html(section, relative) if kind in (".html", ".htm") else render_markdown(section, relative)
-    atomic_write_bytes(out, text.encode("utf-8"))
+    try:
+        atomic_write_bytes(out, text.encode("utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot write {out}: {error.strerror or error}") from None
     written.append(out)
     return written
