@@ -356,11 +356,20 @@ def evaluate(
     wordnet: Annotated[bool, typer.Option("--wordnet/--no-wordnet", help="Use WordNet for unseen words (off by default, so that scores do not depend on what is installed).")] = False,
     theories: TheoriesOption = None,
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw the mean labels vs predictions on Plutchik's wheel and per-emotion agreement (PNG or SVG; one file per results file when several).", metavar="FILE", show_default=False)] = None,
+    compare: Annotated[bool, typer.Option("--compare", help="Paired differences of each file against the first, with paired-bootstrap 95% intervals (the files must cover the same segments).")] = False,
 ) -> None:
     """Score model predictions against the self-disclosed labels: the paper's metrics and graded ones, several files side by side."""
     from express_lex.evaluation import evaluate_file
 
     lexicon = _lexicon(wordnet, theories, lexicon_name)
+    if compare:  # issue 15: rendered by cli/study.py
+        from express_lex.cli.study import render_comparisons
+        from express_lex.evaluation import compare_files
+
+        with exit_codes():
+            comparisons = compare_files(files, lexicon, metrics=metrics.value, theory=theory, bootstrap=bootstrap, seed=seed)
+        typer.echo(render_comparisons(comparisons, output.value), nl=False)
+        return
     reports: list[EvaluationReport] = []
     steps = len(files) * (5 if metrics is not MetricSet.paper else 1)
     show = sys.stderr.isatty() and steps > 1
@@ -390,6 +399,10 @@ from express_lex.cli.text import extract as extract_command  # noqa: E402  (issu
 from express_lex.cli.text import mask as mask_command
 
 app.command("extract")(extract_command), app.command("mask")(mask_command)
+from express_lex.cli import study as _study  # noqa: E402  (issue 15)
+
+app.add_typer(_study.humaneval_app, name="humaneval")
+app.command("report")(_study.report)
 
 
 @app.command()

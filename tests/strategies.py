@@ -126,3 +126,28 @@ def valid_theories() -> st.SearchStrategy[str]:
         return "\n".join(lines) + "\n"
 
     return build()
+
+
+def results_rows(max_rows: int = 25) -> st.SearchStrategy:
+    """EvalRows as evaluate reads them: 1-3 gold words, an answer of the same length (or none,
+    or only a tolerant one), words from the lexicon plus unknown ones, so that paper, graded
+    and tolerant numbers all have something to count."""
+    def build() -> st.SearchStrategy:
+        from express_lex.evaluation import EvalRow
+
+        known = sorted(w for w in _lexicon().surface_forms() if w.isalpha())[:400]
+        word = st.one_of(st.sampled_from(known), st.sampled_from(["zzqx", "blorp", "sad", "happy", "anxious"]))
+
+        def row(draw_args: tuple) -> "EvalRow":
+            index, labels, answer, kind = draw_args
+            answer = tuple(answer[:len(labels)]) + tuple(labels[len(answer):])
+            strict = answer if kind == "valid" else None
+            tolerant = answer if kind in ("valid", "rescued") else None
+            return EvalRow(str(index), tuple(labels), strict, tolerant, repr(list(answer)))
+
+        one = st.tuples(st.integers(0, 10**6), st.lists(word, min_size=1, max_size=3),
+                        st.lists(word, min_size=1, max_size=3),
+                        st.sampled_from(["valid", "valid", "valid", "invalid", "rescued"])).map(row)
+        return st.lists(one, min_size=1, max_size=max_rows)
+
+    return st.deferred(build)
