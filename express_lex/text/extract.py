@@ -82,6 +82,7 @@ class _Rules:
     inversion: frozenset[str]
     indirect: frozenset[str]
     speech: re.Pattern[str]
+    be_states: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -98,11 +99,25 @@ def _rules() -> _Rules:
     pattern = re.compile(rf"\b(?:(?:{persons})\s+(?:\w+\s+)?(?:{speech})|(?:{speech})\s+(?:{persons}))\b", re.I)
     return _Rules(modifiers, negators, frozenset(_read_list("quantifiers.txt")),
                   _words("gap.txt") | single_negators, _words("gap_block.txt"), _words("openers.txt"), _words("inversion.txt"),
-                  _words("not_after_i.txt"), pattern)
+                  _words("not_after_i.txt"), pattern, _words("be_states.txt"))
+
+
+@lru_cache(maxsize=1 << 14)
+def _in_vocabulary(word: str, vocabulary: frozenset[str]) -> bool:
+    """`word` (or each part of a hyphenated word) is an entry as written, or begins with a stem
+    entry written with a final `*` ("anxiou*"). An entry without `*` is a word, never a stem:
+    the authors' 2,773 labels are all entries of their list verbatim, so "disgust" does not
+    reach "disgusting", nor "strong" "strongly"."""
+    if word in vocabulary:
+        return True
+    parts = word.split("-") if "-" in word else (word,)
+    return all(part in vocabulary or any(part[:k] + "*" in vocabulary for k in range(1, len(part) + 1))
+               for part in parts if part)
 
 
 def load_vocabulary(path: str | Path) -> frozenset[str]:
-    """Words or stems, one a line (blank lines and `#` comments skipped), lower-cased."""
+    """Words, and stems ending in `*`, one a line (blank lines and `#` comments skipped),
+    lower-cased. A word entry matches only that word; `anxiou*` matches anxious, anxiousness."""
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -186,6 +201,24 @@ def _match(tokens: "Sequence[_Token] | _LazyTokens", j: int, table: Iterable[tup
 
 # -- the rules ---------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
+def _emotion_kind(lexicon: Lexicon, phrase: str, mode: str, need: str | None, be_states: frozenset[str]) -> str | None:
+    """See `_Extractor.emotion_kind`; a pure function of its arguments, so cached."""
+    pos = lexicon.part_of_speech(phrase)
+    if pos is None:
+        return None
+    if pos == "adv" or (mode == "be" and pos == "noun") or (need is not None and pos != need):
+        return None
+    if pos == "verb" and not phrase.endswith(("ed", "en")):
+        return None  # "I feel love" is a noun; "I'm going", "I feel like" are verbs
+    result = lexicon.decompose(phrase)
+    if not result.known or (result.dominant is None and not any(result.sentiment_vector)):
+        return None
+    if mode == "be" and phrase in be_states:
+        return "link"  # "I was alone in the house" is a situation; "I felt alone" a feeling
+    return "yes"
+
+
 _BE = {"am": ("i am", False), "was": ("i was", False), "wasn't": ("i was", True), "wasnt": ("i was", True),
        "ain't": ("i am", True), "aint": ("i am", True)}
 _HAVE = {"have": "i have", "had": "i had", "haven't": "i have", "havent": "i have", "hadn't": "i had",
@@ -200,11 +233,13 @@ _CONJUNCTIONS = frozenset({",", "and", "but", "or", "nor", "yet", "&", "/", "the
 
 
 class _Extractor:
-    def __init__(self, text: str, lexicon: Lexicon, vocabulary: frozenset[str] | None, doc: str) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, vocabulary: frozenset[str] | None, doc: str,
+                 all_conjuncts: bool) -> None:
         self.text = text
         self.lexicon = lexicon
         self.vocabulary = vocabulary
         self.doc = doc
+        self.all_conjuncts = all_conjuncts
         self.tokens = _LazyTokens(text)
         self.rules = _rules()
         self.end = 0
@@ -310,33 +345,39 @@ class _Extractor:
         around = text[max(line_start, opening - 40):opening] + " " + text[closing + 1:min(line_end, closing + 41)]
         return bool(self.rules.speech.search(around))
 
-    def candidate(self, j: int, mode: str, need: str | None) -> tuple[int, bool]:
-        """(number of tokens, in the vocabulary) of the emotion word or phrase starting at j,
-        else (0, False). `need` asks for one part of speech (a noun after "felt the")."""
+    def candidate(self, j: int, mode: str, need: str | None) -> tuple[int, int, bool]:
+        """(lead, number of tokens, in the vocabulary) of the emotion word or phrase starting at
+        j + lead, else (0, 0, False). `need` asks for one part of speech (a noun after "felt
+        the"). `lead` is 0 except for a lexicon phrase outside the vocabulary whose last word,
+        its head, is an entry: "shell shocked", "dead tired" give "shocked", "tired"."""
         tokens, lexicon = self.tokens, self.lexicon
         for n in range(min(MAX_PHRASE_WORDS, len(tokens) - j), 0, -1):
             words = tokens[j:j + n]
             if not all(t.word for t in words):
                 continue
-            if any(self.text[a.end:b.start] not in (" ",) for a, b in zip(words, words[1:])):
+            if n > 1 and any(self.text[a.end:b.start] != " " for a, b in zip(words, words[1:])):
                 continue  # a phrase is written with single spaces
-            phrase = " ".join(t.norm for t in words)
-            pos = lexicon.part_of_speech(phrase)
-            if pos is None:
+            phrase = " ".join(t.norm for t in words) if n > 1 else words[0].norm
+            kind = self.emotion_kind(phrase, mode, need)
+            if kind is None:
                 continue
-            if pos == "adv" or (mode == "be" and pos == "noun") or (need is not None and pos != need):
-                continue
-            if pos == "verb" and not words[-1].norm.endswith(("ed", "en")):
-                continue  # "I feel love" is a noun; "I'm going", "I feel like" are verbs
-            result = lexicon.decompose(phrase)
-            if not result.known or (result.dominant is None and not any(result.sentiment_vector)):
-                continue
-            if self.vocabulary is not None and not any(self.in_vocabulary(t.norm) for t in words):
+            if kind == "link":
                 if n > 1:
                     continue
-                return n, False  # an emotion word, but not one asked for: it still links a coordination
-            return n, True
-        return 0, False
+                return 0, n, False  # a word that is no disclosure here still links a coordination
+            if self.vocabulary is not None and not self.in_vocabulary(phrase):
+                if n > 1:
+                    if self.in_vocabulary(words[-1].norm) and self.emotion_kind(words[-1].norm, mode, need) == "yes":
+                        return n - 1, 1, True
+                    continue
+                return 0, n, False  # an emotion word, but not one asked for: it still links a coordination
+            return 0, n, True
+        return 0, 0, False
+
+    def emotion_kind(self, phrase: str, mode: str, need: str | None) -> str | None:
+        """"yes" when the lexicon holds `phrase` as an emotion word fitting the cue, "link"
+        when it is one but not a disclosure after this cue, else None. Cached per lexicon."""
+        return _emotion_kind(self.lexicon, phrase, mode, need, self.rules.be_states)
 
     def adverb(self, token: _Token) -> bool:
         """An -ly adverb the lexicon does not hold as an adjective ("lonely" stays a candidate)."""
@@ -345,13 +386,13 @@ class _Extractor:
     def in_vocabulary(self, word: str) -> bool:
         vocabulary = self.vocabulary
         assert vocabulary is not None
-        parts = word.replace("-", " ").split()
-        return any(part[:k] in vocabulary for part in parts for k in range(1, len(part) + 1))
+        return _in_vocabulary(word, vocabulary)
 
     def complement(self, j: int, mode: str, cue: str, negated: bool) -> list[Disclosure]:
         """Skip modifiers, then the emotion word(s), coordinated ones included."""
         tokens, rules = self.tokens, self.rules
         found: list[Disclosure] = []
+        cue_found = 0  # disclosures found before the current verb
         for conjunct in range(MAX_CONJUNCTS):
             skipped, need = 0, None
             while j < len(tokens) and skipped < MAX_SKIP:
@@ -380,19 +421,21 @@ class _Extractor:
                 need, j = ("noun" if mode == "feel" else "adj"), j + 1
                 while mode == "be" and j < len(tokens) and (_match(tokens, j, rules.modifiers, 4) or self.adverb(tokens[j])):
                     j += _match(tokens, j, rules.modifiers, 4) or 1  # "a very depressed teenager"
-            n, wanted = self.candidate(j, mode, need)
+            lead, n, wanted = self.candidate(j, mode, need)
+            j += lead
             if n == 1 and not wanted and mode == "feel":  # "tremendous guilt": the noun is the one asked for
                 for ahead in (1, 2):
-                    m, w = self.candidate(j + ahead, mode, "noun")
+                    lead, m, w = self.candidate(j + ahead, mode, "noun")
                     if m and w:
-                        n, wanted, j = m, w, j + ahead
+                        n, wanted, j = m, w, j + ahead + lead
                         break
             if not n and mode == "feel" and norm not in rules.gap_block:
                 need = "noun"
                 for _ in range(2):  # "the overwhelming sadness": describing words before the noun
                     j += 1
-                    n, wanted = self.candidate(j, mode, need)
+                    lead, n, wanted = self.candidate(j, mode, need)
                     if n:
+                        j += lead
                         break
             if not n:
                 break
@@ -411,7 +454,9 @@ class _Extractor:
             if not conj:
                 break
             if k < len(tokens) and tokens[k].norm in ("feel", "felt", "feeling"):
-                mode, k = "feel", k + 1  # "I am lost and feel helpless": the subject carries over
+                mode, k, cue_found = "feel", k + 1, len(found)  # "I am lost and feel helpless": a new verb
+            elif len(found) > cue_found and not self.all_conjuncts:
+                break  # one emotion word per cue, as in the authors' masks (docs/extraction.md)
             negated = negated and any(c in ("or", "nor", ",") for c in conj) or "nor" in conj
             j = k
         return found
@@ -448,13 +493,18 @@ class _Extractor:
 
 
 def extract_document(text: str, lexicon: Lexicon, vocabulary: frozenset[str] | None = None,
-                     doc: str = "") -> tuple[Disclosure, ...]:
-    """The self-disclosures in one document, in text order; a pure function of its arguments."""
+                     doc: str = "", all_conjuncts: bool | None = None) -> tuple[Disclosure, ...]:
+    """The self-disclosures in one document, in text order; a pure function of its arguments.
+    `all_conjuncts`: every emotion word of a coordination ("nervous but excited"), or only the
+    first after each cue; by default all, except with a `vocabulary`, whose runs reproduce the
+    authors' benchmark unit of one masked word per cue."""
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
     if not text:
         return ()
-    return _Extractor(text, lexicon, vocabulary, doc).run()
+    if all_conjuncts is None:
+        all_conjuncts = vocabulary is None
+    return _Extractor(text, lexicon, vocabulary, doc, all_conjuncts).run()
 
 
 @overload
