@@ -9,16 +9,15 @@ tagger, no model: the lexicon decides what an emotion word is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, overload
+from typing import Any, Iterable, Iterator, NamedTuple, overload
 
 from ..engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon
 from ..errors import InputError
-from ..model import Decomposition
+from ..model import Decomposition, lookup_key
 
 __all__ = ["Disclosure", "extract_document", "extract", "load_vocabulary", "MAX_PHRASE_WORDS"]
 
@@ -31,8 +30,24 @@ MAX_CONJUNCTS = 6
 _TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>\n[^\S\n]*\n|[^\w\s]|_)")
 _SENTENCE_END = frozenset({".", "!", "?", "\n\n", ";", ":"})
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "soooo" is "so"; no English word has a letter three times
-_CUE = re.compile(r"(?<![^\W\d_])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
+_CUE = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['\u2019\u02bc-])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
 _QUOTES = '"\u201c\u201d'
+# Fast cue finding on the lower-cased text: patterns that begin with a literal, which the
+# regular-expression engine seeks at C speed, then prefilters that are supersets of the cue
+# rules: "I" reaches feel/felt/feeling/am/was, or have/had + been/felt, over at most MAX_GAP
+# words (letters may be elongated: "feeel", "waaas").
+_APOS = "['\u2019\u02bc]"
+_LETTER = r"[^\W\d_]"
+_I_CUE = re.compile(rf"i(?<!{_LETTER}i)(?<!{_LETTER}{_APOS}i)(?<!{_LETTER}-i)(?:{_APOS}?(?:m|ve)|'d)?(?![^\W\d_'\u2019\u02bc-])")
+_FEELING_CUE = re.compile(rf"feel+i+n+g+(?<!{_LETTER}feel)(?![^\W\d_'\u2019\u02bc-])")
+_WORD = rf"(?:{_LETTER}+(?:(?:{_APOS}|-){_LETTER}+)*|\d+)"
+_SEP = rf"(?:\s+|(?<=\d)(?={_LETTER})|(?<={_LETTER})(?=\d))"
+_END = rf"(?!{_LETTER}|{_APOS}{_LETTER}|-{_LETTER})"
+_BEEN = rf"{_SEP}(?:b+e+n+|f+e+l+t+){_END}"
+_I_SITE = re.compile(
+    rf"i(?:{_SEP}{_WORD}){{0,{MAX_GAP}}}?{_SEP}(?:(?:f+e+l+(?:t+|i+n+g+)?|a+m+|w+a+s+(?:n+{_APOS}?t+)?|a+i+n+{_APOS}?t+){_END}"
+    rf"|h+a+(?:v+e+|d+)(?:n+{_APOS}?t+)?{_END}(?:{_SEP}{_WORD}){{0,2}}?{_BEEN})")
+_CONTRACTED_SITE = re.compile(rf"i{_APOS}?(?:ve|d)(?:{_SEP}{_WORD}){{0,2}}?{_BEEN}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +98,9 @@ class _Rules:
     indirect: frozenset[str]
     speech: re.Pattern[str]
     be_states: frozenset[str]
+    modifier_first: dict[str, tuple[int, ...]]
+    negator_first: dict[str, tuple[int, ...]]
+    quantifier_first: dict[str, tuple[int, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -97,9 +115,11 @@ def _rules() -> _Rules:
     speech = "|".join(sorted(_words("speech_verbs.txt")))
     persons = "|".join(sorted(_words("third_persons.txt")))
     pattern = re.compile(rf"\b(?:(?:{persons})\s+(?:\w+\s+)?(?:{speech})|(?:{speech})\s+(?:{persons}))\b", re.I)
-    return _Rules(modifiers, negators, frozenset(_read_list("quantifiers.txt")),
-                  _words("gap.txt") | single_negators, _words("gap_block.txt"), _words("openers.txt"), _words("inversion.txt"),
-                  _words("not_after_i.txt"), pattern, _words("be_states.txt"))
+    quantifiers = frozenset(_read_list("quantifiers.txt"))
+    return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
+                  _words("openers.txt"), _words("inversion.txt"), _words("not_after_i.txt"), pattern,
+                  _words("be_states.txt"), _first_word_index(modifiers), _first_word_index(negators),
+                  _first_word_index(quantifiers))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -137,8 +157,7 @@ def load_vocabulary(path: str | Path) -> frozenset[str]:
 
 # -- tokens ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     norm: str  # lower case, curly apostrophes straightened; punctuation as itself
@@ -148,55 +167,114 @@ class _Token:
 def _token(m: re.Match[str]) -> _Token:
     kind, value = m.lastgroup, m.group()
     if kind == "w":
-        norm = value.lower().replace("\u2019", "'").replace("\u02bc", "'")
+        norm = value.lower()
+        if not norm.isascii():
+            norm = norm.replace("\u2019", "'").replace("\u02bc", "'")
         return _Token(m.start(), m.end(), _ELONGATED.sub(r"\1", norm) if _ELONGATED.search(norm) else norm, True)
     if kind == "n":
         return _Token(m.start(), m.end(), value, True)
     return _Token(m.start(), m.end(), "\n\n" if value.startswith("\n") else value, False)
 
 
-class _LazyTokens:
-    """The text's tokens, each built only when the rules look at it: most of a post is
-    never read, and building every token was most of the run time."""
+class _Window:
+    """The tokens of a text from one cue on, pulled from the tokenizer only as far as the rules
+    read: most of a post is never tokenized. The window starts at a token start, so its
+    tokens are exactly those of the whole text."""
 
-    def __init__(self, text: str) -> None:
-        self._matches = list(_TOKEN.finditer(text))
-        self._built: dict[int, _Token] = {}
+    __slots__ = ("_iter", "_tokens", "_done")
 
-    def __len__(self) -> int:
-        return len(self._matches)
+    def __init__(self, text: str, start: int) -> None:
+        self._iter = _TOKEN.finditer(text, start)
+        self._tokens: list[_Token] = []
+        self._done = False
 
-    def starts(self) -> list[int]:
-        return [m.start() for m in self._matches]
+    def has(self, j: int) -> bool:
+        """Whether the text has a j-th token from the window's start."""
+        tokens = self._tokens
+        while len(tokens) <= j:
+            if self._done:
+                return False
+            m = next(self._iter, None)
+            if m is None:
+                self._done = True
+                return False
+            tokens.append(_token(m))
+        return True
 
-    def _one(self, index: int) -> _Token:
-        token = self._built.get(index)
-        if token is None:
-            token = self._built[index] = _token(self._matches[index])
-        return token
+    def __getitem__(self, j: int) -> _Token:
+        if j < len(self._tokens) or self.has(j):
+            return self._tokens[j]
+        raise IndexError(j)
 
-    @overload
-    def __getitem__(self, index: int) -> _Token: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[_Token]: ...
-
-    def __getitem__(self, index: int | slice) -> _Token | list[_Token]:
-        if isinstance(index, slice):
-            return [self._one(i) for i in range(*index.indices(len(self._matches)))]
-        if index < 0:
-            index += len(self._matches)
-        if not 0 <= index < len(self._matches):
-            raise IndexError(index)
-        return self._one(index)
+    def run(self, j: int, n: int) -> list[_Token] | None:
+        """Tokens j .. j+n-1, or None when the text ends first."""
+        return self._tokens[j:j + n] if self.has(j + n - 1) else None
 
 
-def _match(tokens: "Sequence[_Token] | _LazyTokens", j: int, table: Iterable[tuple[str, ...]] | dict, longest: int = 4) -> int:
-    """Length of the longest entry of `table` spelled by the word tokens at j, else 0."""
-    for n in range(min(longest, len(tokens) - j), 0, -1):
-        words = tokens[j:j + n]
-        if all(t.word for t in words) and tuple(t.norm for t in words) in table:
+def _backward(text: str, position: int) -> Iterator[_Token]:
+    """The tokens before `position` (a token start), nearest first, tokenized in chunks that
+    begin where whitespace follows a non-space character, so no token is cut."""
+    end, size = position, 24
+    while end > 0:
+        start, size = max(0, end - size), 120
+        if start > 0:
+            start = max(text.rfind(" ", 0, start + 1), text.rfind("\n", 0, start + 1), text.rfind("\t", 0, start + 1))
+            while start > 0 and text[start - 1].isspace():
+                start -= 1
+            start = max(start, 0)
+        for m in reversed(list(_TOKEN.finditer(text, start, end))):
+            yield _token(m)
+        end = start
+
+
+def _first_word_index(table: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word -> the lengths of the entries it begins, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for entry in table:
+        lengths.setdefault(entry[0], set()).add(len(entry))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+
+
+def _match(tokens: _Window, j: int, table: frozenset[tuple[str, ...]] | dict[tuple[str, ...], str],
+           first: dict[str, tuple[int, ...]], longest: int = 4) -> int:
+    """Length of the longest entry of `table` spelled by the word tokens at j, else 0;
+    `first` indexes the table by first word, so most words are rejected by one lookup."""
+    if not tokens.has(j):
+        return 0
+    head = tokens[j]
+    lengths = first.get(head.norm) if head.word else None
+    if not lengths:
+        return 0
+    for n in lengths:
+        if n > longest:
+            continue
+        words = tokens.run(j, n)
+        if words is not None and all(t.word for t in words) and tuple(t.norm for t in words) in table:
             return n
     return 0
+
+
+@lru_cache(maxsize=4)
+def _phrase_lengths(lexicon: Lexicon) -> dict[str, int]:
+    """First word of each multiword lexicon key -> the most words such a key has."""
+    longest: dict[str, int] = {}
+    for key in lexicon.surface_forms():
+        if " " in key:
+            words = key.split(" ")
+            if len(words) > longest.get(words[0], 1):
+                longest[words[0]] = len(words)
+    return longest
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_key(norm: str) -> str:
+    key = lookup_key(norm)
+    return key.split(" ", 1)[0] if " " in key else key
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_adverb(lexicon: Lexicon, norm: str) -> bool:
+    return norm.endswith("ly") and lexicon.part_of_speech(norm) in (None, "adv")
 
 
 # -- the rules ---------------------------------------------------------------------------------
@@ -240,17 +318,22 @@ class _Extractor:
         self.vocabulary = vocabulary
         self.doc = doc
         self.all_conjuncts = all_conjuncts
-        self.tokens = _LazyTokens(text)
+        self.tokens = _Window(text, 0)
         self.rules = _rules()
+        self.phrases = _phrase_lengths(lexicon)
         self.end = 0
 
     # a cue ends at token index j (exclusive); returns (mode, cue, negated, j) or None
     def cue_after_i(self, i: int) -> tuple[str, str, bool, int] | None:
         tokens, rules = self.tokens, self.rules
         first = tokens[i].norm
-        if first == "i" and i > 0 and tokens[i - 1].word and tokens[i - 1].norm in rules.inversion:
-            if i < 2 or not tokens[i - 2].word or tokens[i - 2].norm not in rules.indirect:
-                return None  # "Do I feel happy?" asks; "Why do I feel so guilty?" discloses
+        if first == "i":
+            before = _backward(self.text, tokens[i].start)
+            previous = next(before, None)
+            if previous is not None and previous.word and previous.norm in rules.inversion:
+                earlier = next(before, None)
+                if earlier is None or not earlier.word or earlier.norm not in rules.indirect:
+                    return None  # "Do I feel happy?" asks; "Why do I feel so guilty?" discloses
         if first in ("i'm", "im"):
             return "be", "i'm", False, i + 1
         j, negated = i + 1, False
@@ -258,7 +341,7 @@ class _Extractor:
             cue_head = _CONTRACTED[first]
         elif first == "i":
             gap = 0
-            while j < len(tokens) and tokens[j].word and gap < MAX_GAP:
+            while tokens.has(j) and tokens[j].word and gap < MAX_GAP:
                 norm = tokens[j].norm
                 if norm in _BE or norm in _HAVE or norm in _FEEL or norm == "feeling":
                     break
@@ -267,7 +350,7 @@ class _Extractor:
                 negated = negated or (norm,) in rules.negators
                 gap += 1
                 j += 1
-            if j >= len(tokens) or not tokens[j].word:
+            if not tokens.has(j) or not tokens[j].word:
                 return None
             norm = tokens[j].norm
             if norm in _FEEL:
@@ -289,14 +372,14 @@ class _Extractor:
             return None
         # have/had/'ve/'d + adverbs + been/felt
         skipped = 0
-        while j < len(tokens) and tokens[j].word and skipped < 2 and tokens[j].norm not in ("been", "felt"):
+        while tokens.has(j) and tokens[j].word and skipped < 2 and tokens[j].norm not in ("been", "felt"):
             norm = tokens[j].norm
             if norm not in rules.gap:
                 return None
             negated = negated or (norm,) in rules.negators
             skipped += 1
             j += 1
-        if j >= len(tokens) or tokens[j].norm not in ("been", "felt"):
+        if not tokens.has(j) or tokens[j].norm not in ("been", "felt"):
             return None
         if tokens[j].norm == "felt":
             return "feel", f"{cue_head} felt", negated, j + 1
@@ -304,7 +387,11 @@ class _Extractor:
 
     def feel_ahead(self, j: int, within: int) -> bool:
         """feel, felt or feeling among the next `within` tokens after j, words all the way."""
-        for t in self.tokens[j + 1:j + 1 + within]:
+        tokens = self.tokens
+        for k in range(j + 1, j + 1 + within):
+            if not tokens.has(k):
+                break
+            t = tokens[k]
             if not t.word or t.norm in self.rules.gap_block:
                 return False
             if t.norm in _FEEL or t.norm == "feeling":
@@ -315,9 +402,7 @@ class _Extractor:
         """A bare "feeling" at token k whose sentence so far names no one but the author:
         openers, modifiers, first-person words, -ed verbs, -ly adverbs and numbers only."""
         rules = self.rules
-        j = k - 1
-        while j >= 0:
-            t = self.tokens[j]
+        for t in _backward(self.text, self.tokens[k].start):
             if not t.word:
                 if t.norm in _SENTENCE_END or t.norm in ("(", "*", "-", ">") or t.norm in _QUOTES:
                     return True
@@ -326,7 +411,6 @@ class _Extractor:
             elif not (t.norm in rules.openers or (t.norm,) in rules.modifiers or t.norm in rules.gap
                       or t.norm in _FIRST_PERSON or t.norm.isdigit() or t.norm.endswith("ed") or self.adverb(t)):
                 return False
-            j -= 1
         return True
 
     def quoted_by_other(self, position: int) -> bool:
@@ -350,10 +434,13 @@ class _Extractor:
         j + lead, else (0, 0, False). `need` asks for one part of speech (a noun after "felt
         the"). `lead` is 0 except for a lexicon phrase outside the vocabulary whose last word,
         its head, is an entry: "shell shocked", "dead tired" give "shocked", "tired"."""
-        tokens, lexicon = self.tokens, self.lexicon
-        for n in range(min(MAX_PHRASE_WORDS, len(tokens) - j), 0, -1):
-            words = tokens[j:j + n]
-            if not all(t.word for t in words):
+        tokens = self.tokens
+        if not tokens.has(j):
+            return 0, 0, False
+        longest = min(MAX_PHRASE_WORDS, self.phrases.get(_first_key(tokens[j].norm), 1)) if tokens[j].word else 1
+        for n in range(longest, 0, -1):
+            words = tokens.run(j, n)
+            if words is None or not all(t.word for t in words):
                 continue
             if n > 1 and any(self.text[a.end:b.start] != " " for a, b in zip(words, words[1:])):
                 continue  # a phrase is written with single spaces
@@ -381,7 +468,7 @@ class _Extractor:
 
     def adverb(self, token: _Token) -> bool:
         """An -ly adverb the lexicon does not hold as an adjective ("lonely" stays a candidate)."""
-        return token.word and token.norm.endswith("ly") and self.lexicon.part_of_speech(token.norm) in (None, "adv")
+        return token.word and token.norm.endswith("ly") and _is_adverb(self.lexicon, token.norm)
 
     def in_vocabulary(self, word: str) -> bool:
         vocabulary = self.vocabulary
@@ -395,16 +482,16 @@ class _Extractor:
         cue_found = 0  # disclosures found before the current verb
         for conjunct in range(MAX_CONJUNCTS):
             skipped, need = 0, None
-            while j < len(tokens) and skipped < MAX_SKIP:
-                n = _match(tokens, j, rules.negators, 3)
+            while tokens.has(j) and skipped < MAX_SKIP:
+                n = _match(tokens, j, rules.negators, rules.negator_first, 3)
                 if n:
                     negated, j, skipped = True, j + n, skipped + n
                     continue
                 if tokens[j].norm in ("feeling", "felt") and mode == "be" and not found:
                     mode, cue, j = "feel", cue + " feeling", j + 1
                     continue
-                n = _match(tokens, j, rules.modifiers, 4)
-                quantity = _match(tokens, j, rules.quantifiers, 4) if mode == "feel" else 0
+                n = _match(tokens, j, rules.modifiers, rules.modifier_first, 4)
+                quantity = _match(tokens, j, rules.quantifiers, rules.quantifier_first, 4) if mode == "feel" else 0
                 if quantity > n:  # "a bit of relief" is a quantity, "a bit uneasy" a downtoner
                     n, need = quantity, "noun"
                 if not n and self.adverb(tokens[j]):
@@ -412,15 +499,16 @@ class _Extractor:
                 if not n:
                     break
                 j, skipped = j + n, skipped + n
-            if j >= len(tokens) or not tokens[j].word:
+            if not tokens.has(j) or not tokens[j].word:
                 break
             norm = tokens[j].norm
             if mode == "feel" and norm in _STOP_AFTER_FEEL:
                 break
             if norm in _ARTICLES or (mode == "feel" and norm in _DETERMINERS):
                 need, j = ("noun" if mode == "feel" else "adj"), j + 1
-                while mode == "be" and j < len(tokens) and (_match(tokens, j, rules.modifiers, 4) or self.adverb(tokens[j])):
-                    j += _match(tokens, j, rules.modifiers, 4) or 1  # "a very depressed teenager"
+                while mode == "be" and tokens.has(j) and (_match(tokens, j, rules.modifiers, rules.modifier_first, 4)
+                                                          or self.adverb(tokens[j])):
+                    j += _match(tokens, j, rules.modifiers, rules.modifier_first, 4) or 1  # "a very depressed teenager"
             lead, n, wanted = self.candidate(j, mode, need)
             j += lead
             if n == 1 and not wanted and mode == "feel":  # "tremendous guilt": the noun is the one asked for
@@ -448,12 +536,12 @@ class _Extractor:
             self.end = j
             # coordination: ", and", "but", "or" ... then another emotion word
             k, conj = j, []
-            while k < len(tokens) and tokens[k].norm in _CONJUNCTIONS and len(conj) < 2:
+            while tokens.has(k) and tokens[k].norm in _CONJUNCTIONS and len(conj) < 2:
                 conj.append(tokens[k].norm)
                 k += 1
             if not conj:
                 break
-            if k < len(tokens) and tokens[k].norm in ("feel", "felt", "feeling"):
+            if tokens.has(k) and tokens[k].norm in ("feel", "felt", "feeling"):
                 mode, k, cue_found = "feel", k + 1, len(found)  # "I am lost and feel helpless": a new verb
             elif len(found) > cue_found and not self.all_conjuncts:
                 break  # one emotion word per cue, as in the authors' masks (docs/extraction.md)
@@ -462,34 +550,53 @@ class _Extractor:
         return found
 
     def run(self) -> tuple[Disclosure, ...]:
-        tokens = self.tokens
+        text = self.text
         out: list[Disclosure] = []
-        claimed = -1  # no token is read twice ("I was feeling" is one cue)
-        starts = tokens.starts()
-        for found_cue in _CUE.finditer(self.text):
-            i = bisect_left(starts, found_cue.start())
-            if i >= len(tokens) or starts[i] != found_cue.start() or i < claimed:
+        claimed = 0  # no character is read twice ("I was feeling" is one cue)
+        for start, norm in _sites(text):
+            if start < claimed:
                 continue
-            token = tokens[i]
-            if not token.word:
-                continue
-            norm = token.norm
+            self.tokens = tokens = _Window(text, start)
+            norm = tokens[0].norm
             if norm in ("i", "i'm", "im", "i've", "ive", "i'd"):
-                if norm == "i" and self.text[token.start] not in "Ii":
-                    continue
-                cue = self.cue_after_i(i)
-            elif norm == "feeling" and self.opens_clause(i):
-                cue = ("feel", "feeling", False, i + 1)
+                cue = self.cue_after_i(0)
+            elif norm == "feeling" and self.opens_clause(0):
+                cue = ("feel", "feeling", False, 1)
             else:
                 continue
-            if cue is None or self.quoted_by_other(token.start):
+            if cue is None or self.quoted_by_other(start):
                 continue
             mode, name, negated, j = cue
             self.end = j
             found = self.complement(j, mode, name, negated)
             out.extend(found)
-            claimed = self.end if found else claimed
+            if found:
+                claimed = tokens[self.end - 1].end
         return tuple(out)
+
+
+def _sites(text: str) -> list[tuple[int, str]]:
+    """(position, lower-cased form) of each possible cue, in text order; "I" only where a verb
+    the rules need follows within reach."""
+    low = text.lower()
+    if len(low) != len(text):  # lower-casing changed the length (rare Unicode): the slow, exact scan
+        return [(m.start(), m.group().lower()) for m in _CUE.finditer(text)]
+    sites = []
+    for m in _I_CUE.finditer(low):
+        if _maybe_cue(low, m.start(), m.group()):
+            sites.append((m.start(), m.group()))
+    if "feel" in low:
+        sites.extend((m.start(), m.group()) for m in _FEELING_CUE.finditer(low))
+        sites.sort()
+    return sites
+
+
+def _maybe_cue(low: str, start: int, form: str) -> bool:
+    if form == "i":
+        return _I_SITE.match(low, start) is not None
+    if form in ("i've", "ive", "i'd", "i\u2019ve", "i\u02bcve"):
+        return _CONTRACTED_SITE.match(low, start) is not None
+    return True
 
 
 def extract_document(text: str, lexicon: Lexicon, vocabulary: frozenset[str] | None = None,
