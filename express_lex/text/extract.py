@@ -38,16 +38,22 @@ _QUOTES = '"\u201c\u201d'
 # words (letters may be elongated: "feeel", "waaas").
 _APOS = "['\u2019\u02bc]"
 _LETTER = r"[^\W\d_]"
-_I_CUE = re.compile(rf"i(?<!{_LETTER}i)(?<!{_LETTER}{_APOS}i)(?<!{_LETTER}-i)(?:{_APOS}?(?:m|ve)|'d)?(?![^\W\d_'\u2019\u02bc-])")
 _FEELING_CUE = re.compile(rf"feel+i+n+g+(?<!{_LETTER}feel)(?![^\W\d_'\u2019\u02bc-])")
-_WORD = rf"(?:{_LETTER}+(?:(?:{_APOS}|-){_LETTER}+)*|\d+)"
-_SEP = rf"(?:\s+|(?<=\d)(?={_LETTER})|(?<={_LETTER})(?=\d))"
+_WORD = rf"(?>{_LETTER}+(?:(?:{_APOS}|-){_LETTER}+)*|\d+)"
+_SEP = r"\s*"  # words are matched whole (atomic), so no separator is needed between a word and digits
 _END = rf"(?!{_LETTER}|{_APOS}{_LETTER}|-{_LETTER})"
 _BEEN = rf"{_SEP}(?:b+e+n+|f+e+l+t+){_END}"
 _I_SITE = re.compile(
     rf"i(?:{_SEP}{_WORD}){{0,{MAX_GAP}}}?{_SEP}(?:(?:f+e+l+(?:t+|i+n+g+)?|a+m+|w+a+s+(?:n+{_APOS}?t+)?|a+i+n+{_APOS}?t+){_END}"
     rf"|h+a+(?:v+e+|d+)(?:n+{_APOS}?t+)?{_END}(?:{_SEP}{_WORD}){{0,2}}?{_BEEN})")
 _CONTRACTED_SITE = re.compile(rf"i{_APOS}?(?:ve|d)(?:{_SEP}{_WORD}){{0,2}}?{_BEEN}")
+_NOT_ON = r"(?![^\W\d_'\u2019\u02bc-])"  # the cue word ends here
+# One scan for every "I" cue that may pass the rules: I'm/Im always; I've/Ive/I'd followed by
+# been/felt within two words; a bare "I" followed by a verb the rules need (see _I_SITE).
+_I_CUE = re.compile(
+    rf"i(?<!{_LETTER}i)(?<!{_LETTER}{_APOS}i)(?<!{_LETTER}-i)"
+    rf"(?:{_APOS}?m{_NOT_ON}|(?:{_APOS}?ve|'d){_NOT_ON}(?=(?:{_SEP}{_WORD}){{0,2}}?{_BEEN})"
+    rf"|{_NOT_ON}(?={_I_SITE.pattern[1:]}))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +196,9 @@ class _Window:
 
     def has(self, j: int) -> bool:
         """Whether the text has a j-th token from the window's start."""
+        return j < len(self._tokens) or self._pull(j)
+
+    def _pull(self, j: int) -> bool:
         tokens = self._tokens
         while len(tokens) <= j:
             if self._done:
@@ -202,9 +211,12 @@ class _Window:
         return True
 
     def __getitem__(self, j: int) -> _Token:
-        if j < len(self._tokens) or self.has(j):
+        try:
             return self._tokens[j]
-        raise IndexError(j)
+        except IndexError:
+            if j >= 0 and self._pull(j):
+                return self._tokens[j]
+            raise
 
     def run(self, j: int, n: int) -> list[_Token] | None:
         """Tokens j .. j+n-1, or None when the text ends first."""
@@ -581,22 +593,11 @@ def _sites(text: str) -> list[tuple[int, str]]:
     low = text.lower()
     if len(low) != len(text):  # lower-casing changed the length (rare Unicode): the slow, exact scan
         return [(m.start(), m.group().lower()) for m in _CUE.finditer(text)]
-    sites = []
-    for m in _I_CUE.finditer(low):
-        if _maybe_cue(low, m.start(), m.group()):
-            sites.append((m.start(), m.group()))
+    sites = [(m.start(), m.group()) for m in _I_CUE.finditer(low)]
     if "feel" in low:
         sites.extend((m.start(), m.group()) for m in _FEELING_CUE.finditer(low))
         sites.sort()
     return sites
-
-
-def _maybe_cue(low: str, start: int, form: str) -> bool:
-    if form == "i":
-        return _I_SITE.match(low, start) is not None
-    if form in ("i've", "ive", "i'd", "i\u2019ve", "i\u02bcve"):
-        return _CONTRACTED_SITE.match(low, start) is not None
-    return True
 
 
 def extract_document(text: str, lexicon: Lexicon, vocabulary: frozenset[str] | None = None,

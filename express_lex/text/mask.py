@@ -46,6 +46,8 @@ class MaskRow:
 # -- token counting ----------------------------------------------------------------------------
 
 class TokenCounter(Protocol):
+    """Counts tokens. A counter may also offer `count(text) -> int`, used first when present."""
+
     def pieces(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, tokens) for consecutive pieces of `text`, in order."""
         ...
@@ -64,11 +66,26 @@ class ApproxRobertaCounter:
     budget for the real tokenizer in nearly every case."""
 
     def pieces(self, text: str) -> list[tuple[int, int, int]]:
-        out = []
-        for m in _PRE.finditer(text):
-            piece = m.group()
-            out.append((m.start(), m.end(), _cost(piece)))
-        return out
+        costs = _COSTS
+        return [(m.start(), m.end(), costs[m.group()]) for m in _PRE.finditer(text)]
+
+    def count(self, text: str) -> int:
+        """The number of tokens of `text`, without positions (the common case: it fits)."""
+        return sum(map(_COSTS.__getitem__, _PRE.findall(text)))
+
+
+class _CostCache(dict[str, int]):
+    """Piece -> token cost, filled on first sight; pieces repeat ("the", " I"), so most
+    lookups stay in C. Cleared when large, to bound memory on a corpus."""
+
+    def __missing__(self, piece: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        cost = self[piece] = _cost(piece)
+        return cost
+
+
+_COSTS = _CostCache()
 
 
 def _cost(piece: str) -> int:
@@ -102,6 +119,9 @@ class TokenizerFileCounter:
     def pieces(self, text: str) -> list[tuple[int, int, int]]:
         encoding = self._tokenizer.encode(text, add_special_tokens=False)
         return [(start, end, 1) for start, end in encoding.offsets]
+
+    def count(self, text: str) -> int:
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
 
 
 # -- masking and segments ----------------------------------------------------------------------
@@ -147,10 +167,15 @@ def segment_bounds(masked: str, mask_starts: Sequence[int], counter: TokenCounte
     budget = max_tokens - SPECIAL_TOKENS
     if budget < 8:
         raise InputError(f"--max-tokens must be at least {8 + SPECIAL_TOKENS}")
+    if not mask_starts:
+        return []
+    count = getattr(counter, "count", None)
+    if count is not None and count(masked) <= budget:
+        return [(0, len(masked))]
     pieces = counter.pieces(masked)
     total = sum(p[2] for p in pieces)
-    if total <= budget or not mask_starts:
-        return [(0, len(masked))] if mask_starts else []
+    if total <= budget:
+        return [(0, len(masked))]
     starts = [p[0] for p in pieces]
     before = [0]
     for piece in pieces:
