@@ -336,10 +336,11 @@ class _Extractor:
         self.end = 0
 
     # a cue ends at token index j (exclusive); returns (mode, cue, negated, j) or None
-    def cue_after_i(self, i: int) -> tuple[str, str, bool, int] | None:
+    def cue_after_i(self, i: int, plain: bool = False) -> tuple[str, str, bool, int] | None:
+        """`plain`: no word stands right before this "I", so no inverted question needs checking."""
         tokens, rules = self.tokens, self.rules
         first = tokens[i].norm
-        if first == "i":
+        if first == "i" and not plain:
             before = _backward(self.text, tokens[i].start)
             previous = next(before, None)
             if previous is not None and previous.word and previous.norm in rules.inversion:
@@ -490,6 +491,8 @@ class _Extractor:
     def complement(self, j: int, mode: str, cue: str, negated: bool) -> list[Disclosure]:
         """Skip modifiers, then the emotion word(s), coordinated ones included."""
         tokens, rules = self.tokens, self.rules
+        if not tokens.has(j) or _dead_start(self.lexicon, tokens[j].norm if tokens[j].word else "", mode):
+            return []  # most cues ("I'm going", "I feel like") end at their first word: decided once per word
         found: list[Disclosure] = []
         cue_found = 0  # disclosures found before the current verb
         for conjunct in range(MAX_CONJUNCTS):
@@ -568,23 +571,52 @@ class _Extractor:
         for start, norm in _sites(text):
             if start < claimed:
                 continue
+
             self.tokens = tokens = _Window(text, start)
             norm = tokens[0].norm
             if norm in ("i", "i'm", "im", "i've", "ive", "i'd"):
-                cue = self.cue_after_i(0)
+                cue = self.cue_after_i(0, norm == "i" and not _may_follow_inversion(text, start))
             elif norm == "feeling" and self.opens_clause(0):
                 cue = ("feel", "feeling", False, 1)
             else:
                 continue
-            if cue is None or self.quoted_by_other(start):
+            if cue is None:
                 continue
             mode, name, negated, j = cue
             self.end = j
             found = self.complement(j, mode, name, negated)
+            if found and self.quoted_by_other(start):
+                continue
             out.extend(found)
             if found:
                 claimed = tokens[self.end - 1].end
         return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def _dead_start(lexicon: Lexicon, norm: str, mode: str) -> bool:
+    """Whether a complement whose first token is `norm` ("" for punctuation) ends at once,
+    with no disclosure, whatever follows: no negator, modifier, quantifier, adverb, article,
+    phrase or emotion word starts there (the first steps of `_Extractor.complement`)."""
+    if not norm:
+        return True
+    rules = _rules()
+    if norm in rules.negator_first or norm in rules.modifier_first or _is_adverb(lexicon, norm):
+        return False
+    if mode == "feel":
+        return norm in _STOP_AFTER_FEEL and norm not in rules.quantifier_first
+    if norm in ("feeling", "felt") or norm in _ARTICLES or _phrase_lengths(lexicon).get(_first_key(norm), 1) > 1:
+        return False
+    return _emotion_kind(lexicon, norm, mode, None, rules.be_states) is None
+
+
+def _may_follow_inversion(text: str, start: int) -> bool:
+    """Whether a letter (after spaces) stands right before `start`: only then can the previous
+    token be an inverting word ("do I feel"), which needs the slower backward read."""
+    k = start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k].isalpha()
 
 
 def _sites(text: str) -> list[tuple[int, str]]:
