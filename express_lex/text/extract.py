@@ -27,7 +27,9 @@ MAX_SKIP = 6  # modifier words skipped between a cue and the emotion word
 MAX_CONJUNCTS = 6
 
 # Words (letters, inner apostrophes and hyphens), numbers, paragraph breaks, single punctuation.
-_TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>\n[^\S\n]*\n|[^\w\s]|_)")
+_WORD_TOKEN = r"[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*"
+_MARK_TOKEN = r"\n[^\S\n]*\n|[^\w\s]|_"
+_TOKEN = re.compile(rf"(?P<w>{_WORD_TOKEN})|(?P<n>\d+)|(?P<p>{_MARK_TOKEN})")
 _SENTENCE_END = frozenset({".", "!", "?", "\n\n", ";", ":"})
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "soooo" is "so"; no English word has a letter three times
 _CUE = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['\u2019\u02bc-])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
@@ -107,6 +109,7 @@ class _Rules:
     modifier_first: dict[str, tuple[int, ...]]
     negator_first: dict[str, tuple[int, ...]]
     quantifier_first: dict[str, tuple[int, ...]]
+    step_words: frozenset[str]  # words that may start a skipped step after a cue
 
 
 @lru_cache(maxsize=1)
@@ -122,10 +125,12 @@ def _rules() -> _Rules:
     persons = "|".join(sorted(_words("third_persons.txt")))
     pattern = re.compile(rf"\b(?:(?:{persons})\s+(?:\w+\s+)?(?:{speech})|(?:{speech})\s+(?:{persons}))\b", re.I)
     quantifiers = frozenset(_read_list("quantifiers.txt"))
+    modifier_first, negator_first = _first_word_index(modifiers), _first_word_index(negators)
+    quantifier_first = _first_word_index(quantifiers)
+    step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("not_after_i.txt"), pattern,
-                  _words("be_states.txt"), _first_word_index(modifiers), _first_word_index(negators),
-                  _first_word_index(quantifiers))
+                  _words("be_states.txt"), modifier_first, negator_first, quantifier_first, step_words)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -282,6 +287,12 @@ def _phrase_lengths(lexicon: Lexicon) -> dict[str, int]:
 def _first_key(norm: str) -> str:
     key = lookup_key(norm)
     return key.split(" ", 1)[0] if " " in key else key
+
+
+@lru_cache(maxsize=1 << 14)
+def _decompose(lexicon: Lexicon, text: str) -> Decomposition:
+    """Spans repeat ("sad", "not happy"), and a decomposition is a frozen value: decide each once."""
+    return lexicon.decompose(text)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -498,6 +509,9 @@ class _Extractor:
         for conjunct in range(MAX_CONJUNCTS):
             skipped, need = 0, None
             while tokens.has(j) and skipped < MAX_SKIP:
+                head = tokens[j]
+                if head.norm not in rules.step_words and not (head.word and head.norm.endswith("ly")):
+                    break  # nothing to skip here: the common case, without the table lookups below
                 n = _match(tokens, j, rules.negators, rules.negator_first, 3)
                 if n:
                     negated, j, skipped = True, j + n, skipped + n
@@ -545,7 +559,7 @@ class _Extractor:
             first, last = tokens[j], tokens[j + n - 1]
             if wanted:
                 span = self.text[first.start:last.end]
-                result = self.lexicon.decompose(f"not {span}" if negated else span)
+                result = _decompose(self.lexicon, f"not {span}" if negated else span)
                 found.append(Disclosure(self.doc, first.start, last.end, span, cue, negated, result))
             j += n
             self.end = j
