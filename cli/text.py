@@ -58,6 +58,20 @@ def _vectors(decompositions: list[Decomposition]) -> tuple[dict[str, float], dic
     return total, mean
 
 
+def _jsonl_line(disclosure: Any, fragments: dict[tuple[str, bool], str]) -> str:
+    """`json.dumps(disclosure.to_dict())`, with the decomposition's part encoded once per span."""
+    key = (disclosure.span, disclosure.negated)
+    fragment = fragments.get(key)
+    if fragment is None:
+        if len(fragments) > 100_000:
+            fragments.clear()
+        fragment = fragments[key] = json.dumps(disclosure.decomposition.to_dict(), ensure_ascii=False)[1:]
+    head = json.dumps({"doc": disclosure.doc, "start": disclosure.start, "end": disclosure.end,
+                       "span": disclosure.span, "cue": disclosure.cue, "negated": disclosure.negated},
+                      ensure_ascii=False)
+    return f"{head[:-1]}, {fragment}\n"
+
+
 _CSV_HEAD = ["doc", "start", "end", "span", "cue", "negated", "term", "method", "confidence"]
 
 
@@ -119,6 +133,7 @@ def extract(
 
             if writer is not None and per_document:
                 writer.writerow(["doc", "count", "sum", "mean"])
+            fragments: dict[tuple[str, bool], str] = {}  # a span's decomposition is the same every time
             for document, found in extract_stream(iter_documents(inputs, stats, tuple(text_fields or ()), id_field),
                                                   lexicon, words):
                 key = (document.index, document.id)
@@ -126,8 +141,11 @@ def extract(
                     flush()
                     current, gathered, decomps = key, [], []
                 for disclosure in found:
-                    record = disclosure.to_dict()
                     count += 1
+                    if output_format is ExtractFormat.jsonl and not per_document:
+                        stream.write(_jsonl_line(disclosure, fragments))
+                        continue
+                    record = disclosure.to_dict()
                     if per_document:
                         gathered.append(record)
                         decomps.append(disclosure.decomposition)
