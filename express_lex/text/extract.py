@@ -40,7 +40,7 @@ _QUOTES = '"\u201c\u201d'
 # words (letters may be elongated: "feeel", "waaas").
 _APOS = "['\u2019\u02bc]"
 _LETTER = r"[^\W\d_]"
-_FEELING_CUE = re.compile(rf"feel+i+n+g+(?<!{_LETTER}feel)(?![^\W\d_'\u2019\u02bc-])")
+_FEELING_CUE = re.compile(rf"feel(?<!{_LETTER}feel)(?<!{_LETTER}{_APOS}feel)(?<!{_LETTER}-feel)l*i+n+g+(?![^\W\d_'\u2019\u02bc-])")
 _WORD = rf"(?>{_LETTER}+(?:(?:{_APOS}|-){_LETTER}+)*|\d+)"
 _SEP = r"\s*"  # words are matched whole (atomic), so no separator is needed between a word and digits
 _END = rf"(?!{_LETTER}|{_APOS}{_LETTER}|-{_LETTER})"
