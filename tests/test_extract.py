@@ -254,12 +254,21 @@ def test_authors_masks_found_with_their_vocabulary(lexicon):
 
 
 @needs_shared
-@pytest.mark.xfail(reason="extras are real disclosures the authors' spaCy rules drop (docs/extraction.md); "
-                          "measured about 36% of the masks", strict=True)
+@pytest.mark.xfail(reason="the extras left (about 15% of the masks) are real self-disclosures the authors' rules "
+                          "miss: participles spaCy tags as verbs, 'n't' contractions, I've been (docs/extraction.md)",
+                   strict=True)
 def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
-    """Extra disclosures (overlapping no mask) are at most 10% of the masks."""
+    """Extra disclosures (overlapping no mask) are at most 10% of the masks, the issue's limit."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
     assert extras / total <= 0.10
+
+
+@needs_shared
+def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
+    """Extras stay at or below the 15.0% measured with one word per cue and trait adjectives after 'be' (a
+    ratchet: it was 36.3% before those rules), with recall still at least 97%."""
+    found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
+    assert extras / total <= 0.151 and found / total >= 0.97
 
 
 @needs_shared

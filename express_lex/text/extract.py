@@ -85,7 +85,7 @@ class Disclosure:
 # -- closed-class data -------------------------------------------------------------------------
 
 def _read_list(name: str) -> tuple[tuple[str, ...], ...]:
-    text = resources.files("express_lex.text").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("express_lex.text").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return tuple(tuple(line.split()) for line in (raw.split("#", 1)[0].strip().lower() for raw in text.splitlines())
                  if line)
 
@@ -564,7 +564,7 @@ class _Extractor:
             j += n
             self.end = j
             # coordination: ", and", "but", "or" ... then another emotion word
-            k, conj = j, []
+            k, conj = j, list[str]()
             while tokens.has(k) and tokens[k].norm in _CONJUNCTIONS and len(conj) < 2:
                 conj.append(tokens[k].norm)
                 k += 1
@@ -662,14 +662,15 @@ def extract_document(text: str, lexicon: Lexicon, vocabulary: frozenset[str] | N
 
 
 @overload
-def extract(text: str, lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None) -> tuple[Disclosure, ...]: ...
+def extract(text: str, lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None,  # type: ignore[overload-overlap, misc, unused-ignore]
+            all_conjuncts: bool | None = None) -> tuple[Disclosure, ...]: ...
 @overload
-def extract(text: Iterable[str], lexicon: Lexicon | None = None,
-            vocabulary: frozenset[str] | None = None) -> Iterator[tuple[Disclosure, ...]]: ...
+def extract(text: Iterable[str], lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None,
+            all_conjuncts: bool | None = None) -> Iterator[tuple[Disclosure, ...]]: ...
 
 
-def extract(text: str | Iterable[str], lexicon: Lexicon | None = None,
-            vocabulary: frozenset[str] | None = None) -> tuple[Disclosure, ...] | Iterator[tuple[Disclosure, ...]]:
+def extract(text: str | Iterable[str], lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None,
+            all_conjuncts: bool | None = None) -> tuple[Disclosure, ...] | Iterator[tuple[Disclosure, ...]]:
     """The disclosures of one text; given an iterable of texts, an iterator of each one's
     disclosures (document ids are the 1-based positions)."""
     if lexicon is None:
@@ -677,6 +678,7 @@ def extract(text: str | Iterable[str], lexicon: Lexicon | None = None,
 
         lexicon = default_lexicon()
     if isinstance(text, str):
-        return extract_document(text, lexicon, vocabulary)
+        return extract_document(text, lexicon, vocabulary, all_conjuncts=all_conjuncts)
     chosen = lexicon
-    return (extract_document(item, chosen, vocabulary, str(number)) for number, item in enumerate(text, 1))
+    return (extract_document(item, chosen, vocabulary, str(number), all_conjuncts)
+            for number, item in enumerate(text, 1))
