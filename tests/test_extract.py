@@ -276,3 +276,19 @@ def test_authors_masks_found_with_the_lexicon_alone(lexicon):
     """With the default vocabulary (the lexicon), at least 95% of the masks are found."""
     found, total, _ = _score(lexicon, None)
     assert found / total >= 0.95
+
+
+def test_cli_conjunct_flags(runner, tmp_path):
+    """--vocabulary gives one word per cue; --all-conjuncts restores every conjunct; --one-per-cue applies without a list."""
+    vocabulary = tmp_path / "v.txt"
+    vocabulary.write_text("nervous\nexcited\n")
+
+    def spans_of(*options):
+        result = runner.invoke(app, ["extract", "-", *options], input="I'm nervous but excited.")
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["span"] for line in result.stdout.splitlines()]
+
+    assert spans_of("--vocabulary", str(vocabulary)) == ["nervous"]
+    assert spans_of("--vocabulary", str(vocabulary), "--all-conjuncts") == ["nervous", "excited"]
+    assert spans_of() == ["nervous", "excited"]
+    assert spans_of("--one-per-cue") == ["nervous"]

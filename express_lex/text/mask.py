@@ -133,11 +133,11 @@ class TokenizerFileCounter:
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u201d\u2019*]*(?=\s)|\n")
 
 
-def extract_stream(documents: Iterable[Document], lexicon: Lexicon, vocabulary: frozenset[str] | None = None
-                   ) -> Iterator[tuple[Document, tuple[Disclosure, ...]]]:
+def extract_stream(documents: Iterable[Document], lexicon: Lexicon, vocabulary: frozenset[str] | None = None,
+                   all_conjuncts: bool | None = None) -> Iterator[tuple[Document, tuple[Disclosure, ...]]]:
     """Each document (or part) with its disclosures, offsets counted from the whole document."""
     for document in documents:
-        found = extract_document(document.text, lexicon, vocabulary, document.id)
+        found = extract_document(document.text, lexicon, vocabulary, document.id, all_conjuncts)
         if document.offset:
             found = tuple(replace(d, start=d.start + document.offset, end=d.end + document.offset) for d in found)
         yield document, found
@@ -221,12 +221,12 @@ def segment_bounds(masked: str, mask_starts: Sequence[int], counter: TokenCounte
 
 def mask_documents(documents: Iterable[Document], lexicon: Lexicon, *, vocabulary: frozenset[str] | None = None,
                    labels: frozenset[str] | None = None, max_tokens: int = 512,
-                   counter: TokenCounter | None = None) -> Iterator[MaskRow]:
+                   counter: TokenCounter | None = None, all_conjuncts: bool | None = None) -> Iterator[MaskRow]:
     """The masked dataset's rows, streamed. Documents without a disclosure give no row;
     `labels` keeps only masks whose label is listed (the others stay plain text)."""
     counter = counter or ApproxRobertaCounter()
     index = 0
-    for document, found in extract_stream(documents, lexicon, vocabulary):
+    for document, found in extract_stream(documents, lexicon, vocabulary, all_conjuncts):
         if labels is not None:
             found = tuple(d for d in found if d.label in labels)
         if not found:
