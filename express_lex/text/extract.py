@@ -461,7 +461,17 @@ class _Extractor:
         tokens = self.tokens
         if not tokens.has(j):
             return 0, 0, False
-        longest = min(MAX_PHRASE_WORDS, self.phrases.get(_first_key(tokens[j].norm), 1)) if tokens[j].word else 1
+        head = tokens[j]
+        if not head.word:
+            return 0, 0, False
+        longest = min(MAX_PHRASE_WORDS, self.phrases.get(_first_key(head.norm), 1))
+        if longest == 1:  # the common case: one word, no phrase to try
+            kind = _emotion_kind(self.lexicon, head.norm, mode, need, self.rules.be_states)
+            if kind is None:
+                return 0, 0, False
+            if kind == "link" or (self.vocabulary is not None and not _in_vocabulary(head.norm, self.vocabulary)):
+                return 0, 1, False
+            return 0, 1, True
         for n in range(longest, 0, -1):
             words = tokens.run(j, n)
             if words is None or not all(t.word for t in words):
