@@ -491,6 +491,14 @@ def theories_show(
     kind = getattr(theory, "kind", "basic")
     if kind == "basic":
         typer.echo(f"emotions: {', '.join(theory.emotions)}  (the basis every other theory projects from)")  # type: ignore[union-attr]
+        # Each theory term under its address: the plain word may carry an everyday reading instead.
+        for term in theory.terms.values():  # type: ignore[union-attr]
+            if term.kind == "intensity":
+                (emotion, weight), = term.components
+                shape = f"{term.level} {emotion} ({weight:g})"
+            else:
+                shape = " + ".join(e for e, _ in term.components) + f" ({term.dyad_kind} dyad)"
+            typer.echo(f"  {theory.name}:{term.name} = {shape}")
         return
     typer.echo(f"kind: {kind}; source: {theory.source}; loaded from: {theory.origin}")  # type: ignore[union-attr]
     emotions = lexicon.theory.emotions

@@ -24,7 +24,7 @@ RULES = {
     "E106": "a WordNet link that is malformed or names no WordNet 3.0 synset",
     "E107": "one surface form with two conflicting decompositions",
     "E108": "two opposite emotions strongest without naming an opposite blend",
-    "W201": "an entry defines a theory term differently (the theory's definition is used)",
+    "W201": "an entry gives a theory term an everyday reading without a rationale saying why",
     "W202": f"synonyms whose vectors are not close (cosine below {SYNONYM_MIN_COSINE})",
     "W203": "a curated entry without a rationale",
     "W204": "WordNet 3.0 not found: WordNet links were not checked",
@@ -109,9 +109,10 @@ def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=Non
             if vector[ranked[1]] > 0 and theory.opposite[first] == second and not blends & {n for n, _ in entry.components}:
                 problems.append(Problem("E108", entry.source, f"{where}.as",
                                         f"{first} and {second} are opposites; name the opposite blend to mix them"))
-        if key in theory.terms and entry.components and entry.components != ((key, 1.0),):
+        if key in theory.terms and entry.components and entry.components != ((key, 1.0),) and not entry.rationale:
             problems.append(Problem("W201", entry.source, f"{where}.as",
-                                    f"{key!r} is a {theory.name} term; its theory definition is used instead"))
+                                    f"{key!r} is a {theory.name} term read differently here; say why in a rationale "
+                                    f"({theory.name}:{key} keeps the theory's reading)"))
         if entry.provenance.kind == "curated" and not entry.rationale:
             problems.append(Problem("W203", entry.source, where, "no rationale"))
         if wordnet is not None:
