@@ -8,12 +8,26 @@ import unicodedata
 from ..errors import InputError
 from .entries import canonical
 
-__all__ = ["lookup_key", "check_term"]
+__all__ = ["lookup_key", "check_term", "fold_emoji", "is_emoji", "EMOJI_RANGES"]
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
-# Punctuation and symbols people put around a word ("happy!", "(sad)", "*tired*").
-_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+# ZWJ (U+200D) is not here: inside an emoji sequence it joins it (_STRAY_ZWJ takes the rest).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2028\u2029\ufeff]")
+# Code points that are emoji (or the pictographic symbols emoji are drawn from): faces, hearts,
+# hands, people, dingbats and the miscellaneous symbols (U+2600-27BF, where the older hearts
+# and faces live). Regional indicators and keycap digits are left out: they carry no emotion.
+EMOJI_RANGES = "\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u2763\u2764\u3030\u303D"
+_EMOJI = re.compile(f"[{EMOJI_RANGES}]")
+# Variation selectors (text U+FE0E, emoji U+FE0F) and skin tones (U+1F3FB-1F3FF) change how an
+# emoji is drawn, not what it says; a gender sign joined by ZWJ (U+200D + U+2640/U+2642) only
+# says who does it ("woman facepalming" is "person facepalming").
+_PRESENTATION = re.compile("[\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]|\u200d[\u2640\u2642]")
+# One emoji, or a ZWJ sequence of them ("face exhaling", "heart on fire"): one token.
+_CLUSTER = re.compile(f"[{EMOJI_RANGES}](?:\u200d[{EMOJI_RANGES}])*")
+_REPEATED_CLUSTER = re.compile(f"([{EMOJI_RANGES}](?:\u200d[{EMOJI_RANGES}])*)(?:\\s*\\1)+")
+_STRAY_ZWJ = re.compile(f"\u200d(?![{EMOJI_RANGES}])|(?<![{EMOJI_RANGES}])\u200d")
+# Punctuation and symbols people put around a word ("happy!", "(sad)", "*tired*"); emoji are kept.
+_EDGE = re.compile(f"^(?:[^\\w{EMOJI_RANGES}]|_)+|(?:[^\\w{EMOJI_RANGES}]|_)+$")
 
 
 def check_term(text: str) -> None:
@@ -35,13 +49,32 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def is_emoji(token: str) -> bool:
+    """True if `token` is one emoji or ZWJ sequence, as lookup_key leaves it."""
+    return bool(token) and _CLUSTER.fullmatch(token) is not None
+
+
+def fold_emoji(text: str) -> str:
+    """Emoji folded to one key each: presentation selectors, skin tones and ZWJ gender signs
+    dropped, each emoji (or ZWJ sequence) a token of its own, and a run of the same emoji one
+    ("so tired 😭😭😭" is "so tired 😭"). Text without emoji comes back unchanged."""
+    if not _EMOJI.search(text):
+        return text
+    text = _PRESENTATION.sub("", text)
+    text = _CLUSTER.sub(lambda m: f" {m.group(0)} ", text)
+    return _REPEATED_CLUSTER.sub(r"\1", text)
+
+
 def lookup_key(text: str) -> str:
-    """Case, Unicode, accents, quotes, control characters, separators and edge punctuation folded.
+    """Case, Unicode, accents, quotes, control characters, separators, emoji presentation and
+    edge punctuation folded.
 
     Lexicon keys and queries both go through this, so the two always agree.
     """
     if text.isascii() and text.islower() and text.isalpha():
         return text  # the common case, kept cheap
     folded = _strip_accents(unicodedata.normalize("NFKC", text)).casefold().translate(_QUOTES)
+    if not text.isascii():
+        folded = _STRAY_ZWJ.sub(" ", fold_emoji(folded))
     folded = _CONTROL.sub(" ", folded)
     return canonical(_EDGE.sub("", canonical(folded)))
