@@ -492,7 +492,7 @@ def theories_show(
     if kind == "basic":
         typer.echo(f"emotions: {', '.join(theory.emotions)}  (the basis every other theory projects from)")  # type: ignore[union-attr]
         # Each theory term under its address: the plain word may carry an everyday reading instead.
-        for term in theory.terms.values():  # type: ignore[union-attr]
+        for term in theory.terms.values():
             if term.kind == "intensity":
                 (emotion, weight), = term.components
                 shape = f"{term.level} {emotion} ({weight:g})"
