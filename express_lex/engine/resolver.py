@@ -348,6 +348,13 @@ class Resolver:
             notes.append(_tried("fuzzy", text, f"fuzzy: no lexicon term within {max_edits(len(text))} edit(s) "
                                                f"and score {FUZZY_CUTOFF:g}"))
             return None
+        if len(tokens) == 1:
+            # A space is not a spelling slip: "missingyou" is not "missing out" (the split step reads joined words).
+            found = [candidate for candidate in found if " " not in candidate[0]]
+            if not found:
+                notes.append(_tried("fuzzy", text, f"fuzzy: no single lexicon word within {max_edits(len(text))} "
+                                                   f"edit(s) and score {FUZZY_CUTOFF:g}"))
+                return None
         key, score, distance = found[0]
         rivals = [k for k, s, d in found[1:] if (d, s) == (distance, score)]
         dominant = self._dominant(key)
@@ -462,10 +469,19 @@ class Resolver:
             if composed is not None:
                 return composed
         if match is None and respell:
-            guarded = self._guard(text, tokens, notes)
+            # Before any spelling correction: a foreign or slang word is refused, an emoji
+            # sequence read as the emoji in it, a joined word as the words in it.
+            guarded = self._foreign(text, tokens, notes) or self._emoji_base(text, tokens, notes) or \
+                self._split(text, tokens, notes, listing=False)
             if guarded is not None:
                 return guarded
-            match = self._fuzzy(tokens, notes) or self._wordnet(tokens, notes)
+            match = self._fuzzy(tokens, notes)
+            if match is None:
+                # Emotion words run together ("sadtired") are a list, once no spelling fits.
+                listed = self._split(text, tokens, notes, listing=True)
+                if listed is not None:
+                    return listed
+                match = self._wordnet(tokens, notes)
         elif match is None:
             match = self._wordnet(tokens, notes)
         if match is None:
@@ -554,9 +570,8 @@ class Resolver:
 
     # -- guards before spelling correction ------------------------------------------------------
 
-    def _guard(self, text: str, tokens: tuple[str, ...], notes: list[Step]) -> Decomposition | None:
-        """A foreign or slang word is refused; a joined word or an unknown emoji sequence is read as
-        its parts. None: go on to spelling correction."""
+    def _foreign(self, text: str, tokens: tuple[str, ...], notes: list[Step]) -> Decomposition | None:
+        """A word of another language or English slang (merci, thang) is not a misspelling: refused."""
         from .morphology import not_misspellings
 
         listed = not_misspellings()
@@ -565,49 +580,54 @@ class Resolver:
                 notes.append(_tried("fuzzy", token, f"fuzzy: skipped, {token!r} is a word of its own "
                                                      f"({listed[token]}), not a misspelling of an English word"))
                 return self._unknown(text, notes)
-        if len(tokens) != 1:
-            return None
+        return None
+
+    def _emoji_base(self, text: str, tokens: tuple[str, ...], notes: list[Step]) -> Decomposition | None:
+        """An unknown ZWJ sequence read as the first known emoji in it ("couple with heart" is its heart)."""
         token = tokens[0]
-        if "\u200d" in token and is_emoji(token):
-            # "couple with heart" is its heart; "firefighter" has nothing known and stays unknown.
-            base = next((part for part in token.split("\u200d") if part in self._table), None)
-            if base is not None:
-                result = self._part((base,))
-                step = Step("emoji", token, base, CONFIDENCE["emoji-base"], "ZWJ sequence",
-                            f"emoji: {token!r} is not in the lexicon; read as the emoji in it, {base!r}")
-                return replace(result, input=text, method=max(result.method, "phrase", key=_METHOD_RANK.__getitem__),
-                               confidence=round(result.confidence * CONFIDENCE["emoji-base"], 4),
-                               path=(*notes, step, *result.path))
+        if len(tokens) != 1 or "\u200d" not in token or not is_emoji(token):
             return None
-        if len(token) < SPLIT_MIN_LENGTH or not token.isalpha() or self._is_english(token):
+        base = next((part for part in token.split("\u200d") if part in self._table), None)
+        if base is None:
+            return None
+        result = self._part((base,))
+        step = Step("emoji", token, base, CONFIDENCE["emoji-base"], "ZWJ sequence",
+                    f"emoji: {token!r} is not in the lexicon; read as the emoji in it, {base!r}")
+        return replace(result, input=text, method=max(result.method, "phrase", key=_METHOD_RANK.__getitem__),
+                       confidence=round(result.confidence * CONFIDENCE["emoji-base"], 4),
+                       path=(*notes, step, *result.path))
+
+    def _split(self, text: str, tokens: tuple[str, ...], notes: list[Step], listing: bool) -> Decomposition | None:
+        """A joined word ("missingyou") read as the words in it, without spelling correction.
+
+        `listing`: read lexicon words run together as a list ("sadtired" is "sad, tired").
+        """
+        token = tokens[0]
+        if len(tokens) != 1 or len(token) < SPLIT_MIN_LENGTH or not token.isalpha() or self._is_english(token):
             return None
         # Only a credible reading counts: at most one piece an English word the lexicon does not
-        # hold, the others function words or lexicon words. WordNet's list is full of rare short
-        # words ("frusta ted", "diss a pointed"), and those misspellings are for the fuzzy step.
-        # A one-letter piece (i, u, a) only at an edge: "iamsad", "loveu", never "diss a pointed".
+        # hold, the others function words or lexicon words; a one-letter piece (i, u) only last
+        # or opening three. WordNet's list is full of rare short words ("frusta ted", "diss a
+        # pointed"), and those misspellings are for the fuzzy step.
         splits = [pieces for pieces in split_joined(token, self._is_split_piece)
                   if sum(p not in FUNCTION_WORDS and p not in self._table for p in pieces) <= 1
-                  and all(len(p) > 1 for p in pieces[1:-1])]
-        if not splits:
-            return None
-        tried = []
+                  and all(len(p) > 1 for p in pieces[1:-1]) and (len(pieces[0]) > 1 or len(pieces) > 2)]
+        if listing:
+            splits = [pieces for pieces in splits if all(p in self._table and len(p) >= 3 for p in pieces)]
         for pieces in splits[:8]:
-            joined = " ".join(pieces)
+            joined = (", " if listing else " ").join(pieces)
             result = self.resolve(joined, joined, compose=True, respell=False)
-            if not result.known and all(p in self._table for p in pieces):
-                # Emotion words run together ("sadtired") are a list of them: "sad, tired".
-                joined = ", ".join(pieces)
-                result = self.resolve(joined, joined, compose=True, respell=False)
             if result.known:
                 step = Step("split", token, joined, CONFIDENCE["split"], "joined words",
                             f"split: {token!r} read as the words {joined!r}")
                 return replace(result, input=text, method=max(result.method, "phrase", key=_METHOD_RANK.__getitem__),
                                confidence=round(result.confidence * CONFIDENCE["split"], 4),
                                path=(*notes, step, *result.path))
-            tried.append(joined)
-        notes.append(_tried("split", token, f"split: {token!r} is the words {' / '.join(repr(t) for t in tried)}, "
-                                            f"none of them an emotion; joined words are not spelling-corrected"))
-        return self._unknown(text, notes)
+        if splits and not listing:
+            shown = " / ".join(repr(" ".join(pieces)) for pieces in splits[:3])
+            notes.append(_tried("split", token, f"split: {token!r} is the words {shown}, which have no reading; "
+                                                f"a correction may not join or part words"))
+        return None
 
     @staticmethod
     def _is_english(word: str) -> bool:
