@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ..model import METHODS, Decomposition, Step, is_emoji
+from ..model import METHODS, Decomposition, Step, is_emoji, lookup_key
 
 if TYPE_CHECKING:
     from ..data import WordNet
@@ -520,7 +520,10 @@ class Resolver:
                 current.append(token)
         if current:
             parts.append(tuple(current))
-        return parts, joiners
+        # Punctuation at a part's edges ("so tired!! 😭") goes as it does around a whole input;
+        # a part of punctuation alone is no part.
+        keys = (lookup_key(" ".join(words)) for words in parts)
+        return [tuple(key.split()) for key in keys if key], joiners
 
     def _part(self, words: tuple[str, ...]) -> Decomposition:
         key = " ".join(words)
