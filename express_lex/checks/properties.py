@@ -86,6 +86,15 @@ def _dyads_made_of_components(lexicon: "Lexicon", term: str) -> None:
         if present != wanted:
             raise PropertyFailure(f"{theory.name}:{dyad.name} decomposes to {sorted(present)}, "
                                   f"not its components {sorted(wanted)}")
+    for entry in _entries_named(lexicon, term):
+        name = lookup_key(entry.lemma)
+        named = theory.terms.get(name)
+        # An everyday reading of a dyad's name is fine when the entry says why (W201).
+        if named is not None and named.kind == "dyad" and entry.components and \
+                entry.components != ((name, 1.0),) and not entry.rationale:
+            raise PropertyFailure(f"{entry.lemma!r} ({entry.source}) reads the dyad {name!r} as {entry.expression!r} "
+                                  f"without a rationale ({theory.name}:{name} is "
+                                  f"{' + '.join(e for e, _ in named.components)})")
 
 
 def _entries_named(lexicon: "Lexicon", term: str):
@@ -186,7 +195,7 @@ def _theory_extra(lexicon: "Lexicon") -> list:
 PROPERTIES: tuple[_Property, ...] = (
     _Property("weights-bounded", "every weight, sentiment and confidence is in [0, 1]", _over_terms(_weights_bounded)),
     _Property("dyads-made-of-components", "a dyad's theory address (plutchik:guilt) decomposes into exactly "
-              "the dyad's two emotions", _over_terms(_dyads_made_of_components)),
+              "the dyad's two emotions, and an entry reading a dyad's name its own way gives a rationale", _over_terms(_dyads_made_of_components)),
     _Property("opposites-not-both-strongest", "two opposite emotions are never both strongest unless an opposite "
               "blend is named", _over_terms(_opposites_not_both_strongest)),
     _Property("projections-bounded", "every projection is in [0, 1] (categorical) or [-1, 1] (dimensional)",

@@ -196,6 +196,7 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
         return graph.nodes[node]["name"]
 
     table: dict[str, CompiledTerm] = {}
+    addresses: dict[str, CompiledTerm] = {}
     for node, attrs in graph.nodes(data=True):
         kind = attrs.get("kind")
         if kind == "emotion":
@@ -206,7 +207,7 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
             record = CompiledTerm(attrs["name"], "exact", 1.0, vector, sentiment(vector, None), explanations[node], "noun")
             # The theory's own term stays addressable under its theory; the plain name is the lexicon
             # entry's when there is one (added later, it replaces this record).
-            table[theory_address(theory.name, key)] = record
+            addresses[theory_address(theory.name, key)] = record
         else:
             # A listed form resolves to its lemma; any multiword surface is a phrase match.
             lemma = lemma_of(node)
@@ -214,6 +215,8 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
             record = CompiledTerm(lemma, method, attrs["confidence"], vector, sentiment(vector, sentiment_override(node)),
                                   explanations[node], attrs["pos"])
         table[key] = record
+    # Last, so that no lexicon entry (a lemma spelt "plutchik:guilt") can take a theory's address.
+    table.update(addresses)
     return table
 
 
