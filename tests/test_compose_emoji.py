@@ -256,3 +256,20 @@ def test_a_word_joined_to_its_object_reads_like_the_word(word, pronoun):
     assert result.method != "fuzzy"
     if result.known and any(step.kind == "split" for step in result.path):
         assert result.vector == lexicon.decompose(f"{word} {pronoun}").vector
+
+
+# -- emoji in running text -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, spans", [
+    ("I am so tired 😭 today", ["tired", "😭"]), ("I feel 😭", ["😭"]), ("Im so happy😂😂", ["happy", "😂😂"]),
+    ("I was angry and 🤬", ["angry", "🤬"]), ("I feel sad. 😭", ["sad"]), ("I am 👍🏽 with it", ["👍🏽"]),
+])
+def test_extraction_reads_emoji_where_it_reads_words(plain, text, spans):
+    """A self-disclosure may be an emoji, or have one right after the word; tones and repeats fold."""
+    from express_lex.text import extract
+
+    found = extract(text, plain)
+    assert [d.span for d in found] == spans
+    for disclosure in found:
+        assert text[disclosure.start:disclosure.end] == disclosure.span
+        assert disclosure.decomposition.vector == plain.decompose(disclosure.span).vector

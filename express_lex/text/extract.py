@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, Sequence, overload
 
 from ..engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon
 from ..errors import InputError
-from ..model import Decomposition
+from ..model import EMOJI_RANGES, Decomposition, is_emoji, lookup_key
 
 __all__ = ["Disclosure", "extract_document", "extract", "load_vocabulary", "MAX_PHRASE_WORDS"]
 
@@ -27,8 +27,13 @@ MAX_GAP = 3  # words allowed between "I" and feel/felt/am/was, as in the authors
 MAX_SKIP = 6  # modifier words skipped between a cue and the emotion word
 MAX_CONJUNCTS = 6
 
-# Words (letters, inner apostrophes and hyphens), numbers, paragraph breaks, single punctuation.
-_TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>\n[^\S\n]*\n|[^\w\s]|_)")
+# Words (letters, inner apostrophes and hyphens), numbers, emoji (with their presentation
+# selectors, skin tones and ZWJ sequences: one token each, a run of one emoji one token),
+# paragraph breaks, single punctuation.
+_DRAWN = "[\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]*"
+_TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*)|(?P<n>\d+)"
+                    f"|(?P<e>(?P<emoji>[{EMOJI_RANGES}]{_DRAWN}(?:\u200d[{EMOJI_RANGES}]{_DRAWN})*)(?P=emoji)*)"
+                    r"|(?P<p>\n[^\S\n]*\n|[^\w\s]|_)")
 _SENTENCE_END = frozenset({".", "!", "?", "\n\n", ";", ":"})
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "soooo" is "so"; no English word has a letter three times
 _CUE = re.compile(r"(?<![^\W\d_])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
@@ -137,6 +142,8 @@ def _token(m: re.Match[str]) -> _Token:
         return _Token(m.start(), m.end(), _ELONGATED.sub(r"\1", norm) if _ELONGATED.search(norm) else norm, True)
     if kind == "n":
         return _Token(m.start(), m.end(), value, True)
+    if kind == "e":  # looked up like a word, under the key the lexicon uses (tones and selectors folded)
+        return _Token(m.start(), m.end(), lookup_key(value) or value, True)
     return _Token(m.start(), m.end(), "\n\n" if value.startswith("\n") else value, False)
 
 
@@ -408,6 +415,8 @@ class _Extractor:
             while k < len(tokens) and tokens[k].norm in _CONJUNCTIONS and len(conj) < 2:
                 conj.append(tokens[k].norm)
                 k += 1
+            if not conj and k < len(tokens) and is_emoji(tokens[k].norm):
+                conj = ["emoji"]  # "I'm so tired 😭": an emoji right after the word is another disclosure
             if not conj:
                 break
             if k < len(tokens) and tokens[k].norm in ("feel", "felt", "feeling"):
