@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from express_lex.cli.app import app
 from hypothesis import given
 
 from express_lex import Lexicon
 from express_lex.checks import validate_sources
-from express_lex.cli.app import app
 from express_lex.data import DataSource
 
 from . import strategies as s

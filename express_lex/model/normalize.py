@@ -9,7 +9,7 @@ from functools import lru_cache
 from ..errors import InputError
 from .entries import canonical
 
-__all__ = ["lookup_key", "check_term", "fold_emoji", "is_emoji", "EMOJI_RANGES"]
+__all__ = ["EMOJI_RANGES", "check_term", "fold_emoji", "is_emoji", "lookup_key"]
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 # ZWJ (U+200D) is not here: inside an emoji sequence it joins it (stray_zwj takes the rest).
