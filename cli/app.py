@@ -501,9 +501,19 @@ def theories_show(
         theory = lexicon.get_theory(name)
     typer.echo(f"{theory.name}: {theory.title}")
     typer.echo(f"citation: {theory.citation}")
-    if not isinstance(theory, (express_lex.CategoricalTheory, express_lex.DimensionalTheory)):
-        typer.echo(f"emotions: {', '.join(theory.dimension_names)}  (the basis every other theory projects from)")
+    if isinstance(theory, express_lex.BasicTheory):
+        typer.echo(f"emotions: {', '.join(theory.emotions)}  (the basis every other theory projects from)")
+        # Each theory term under its address: the plain word may carry an everyday reading instead.
+        for term in theory.terms.values():
+            if term.kind == "intensity":
+                (emotion, weight), = term.components
+                shape = f"{term.level} {emotion} ({weight:g})"
+            else:
+                shape = " + ".join(e for e, _ in term.components) + f" ({term.dyad_kind} dyad)"
+            typer.echo(f"  {theory.name}:{term.name} = {shape}")
         return
+    if not isinstance(theory, (express_lex.CategoricalTheory, express_lex.DimensionalTheory)):
+        raise fail(f"{name!r} is a theory of an unknown kind", EXIT_FAILURE)
     typer.echo(f"kind: {theory.kind}; source: {theory.source}; loaded from: {theory.origin}")
     emotions = lexicon.theory.emotions
     if isinstance(theory, express_lex.DimensionalTheory):

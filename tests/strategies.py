@@ -151,3 +151,23 @@ def results_rows(max_rows: int = 25) -> st.SearchStrategy:
         return st.lists(one, min_size=1, max_size=max_rows)
 
     return st.deferred(build)
+
+
+def emoji_lemmas() -> st.SearchStrategy[str]:
+    """Every emoji the shipped lexicon reads (its part of speech is 'emoji')."""
+    return st.deferred(lambda: st.sampled_from(sorted(e.lemma for e in _lexicon().entries if e.pos == "emoji")))
+
+
+# How an emoji may be drawn: nothing, a skin tone (U+1F3FB-1F3FF), the emoji or text presentation selector.
+emoji_presentations = st.sampled_from(["", "\U0001F3FB", "\U0001F3FC", "\U0001F3FD", "\U0001F3FE", "\U0001F3FF",
+                                       "\ufe0f", "\ufe0e"])
+
+
+def single_lexicon_words() -> st.SearchStrategy[str]:
+    """Known one-word lexicon keys (letters only) whose decomposition is not all zero."""
+    def build() -> st.SearchStrategy[str]:
+        lexicon = _no_wordnet_lexicon()
+        return st.sampled_from(sorted(k for k, r in lexicon.table.items()
+                                      if k.isalpha() and k.isascii() and any(r.vector)))
+
+    return st.deferred(build)

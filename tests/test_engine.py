@@ -159,8 +159,8 @@ def test_known_terms_are_never_all_zero(term):
 
 @given(s.dyads())
 def test_dyad_components_are_its_only_nonzero_emotions(dyad):
-    """A dyad decomposes to exactly its two components."""
-    result = express_lex.decompose(dyad.name)
+    """A dyad, addressed under its theory, decomposes to exactly its two components."""
+    result = express_lex.decompose(f"plutchik:{dyad.name}")
     assert {e for e, v in result.emotions.items() if v > 0} == {e for e, _ in dyad.components}
 
 

@@ -112,9 +112,10 @@ def _theory_terms_redefined(context: _Context) -> Iterator[Problem]:
     theory = context.theory
     for entry in context.entries:
         key = lookup_key(entry.lemma)
-        if key in theory.terms and entry.components and entry.components != ((key, 1.0),):
+        if key in theory.terms and entry.components and entry.components != ((key, 1.0),) and not entry.rationale:
             yield Problem("W201", entry.source, f"{_where(entry)}.as",
-                          f"{key!r} is a {theory.name} term; its theory definition is used instead")
+                          f"{key!r} is a {theory.name} term read differently here; say why in a rationale "
+                          f"({theory.name}:{key} keeps the theory's reading)")
 
 
 def _distant_synonyms(context: _Context) -> Iterator[Problem]:

@@ -4,8 +4,11 @@
 from typing import Any
 
 from .lexicon import Lexicon, default_lexicon, default_table, open_lexicon
+from .morphology import not_misspellings
 from .resolver import (
     CONFIDENCE,
+    CONJUNCTIONS,
+    FUNCTION_WORDS,
     DOWNTONERS,
     FRAMING,
     FUZZY_CUTOFF,
@@ -19,6 +22,7 @@ from .resolver import (
     WORDNET_WEIGHTS,
     Resolver,
     max_edits,
+    split_joined,
 )
 from .stats import lexicon_stats
 from .theories import (
@@ -38,6 +42,7 @@ __all__ = [
     "Lexicon", "default_lexicon", "default_table", "open_lexicon",
     "CONFIDENCE", "DOWNTONERS", "FRAMING", "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "HEDGES", "INTENSIFIERS", "NEGATORS",
     "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "Resolver", "max_edits",
+    "CONJUNCTIONS", "FUNCTION_WORDS", "split_joined", "not_misspellings",
     "lexicon_stats",
     "THEORY_RULES", "UNLISTED", "Category", "Dimension", "CategoricalTheory", "DimensionalTheory", "load_theory_text",
     "project",

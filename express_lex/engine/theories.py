@@ -226,7 +226,9 @@ def _expression_vector(expression: Any, basic: "BasicTheory", table: Mapping, ch
         return None
     totals = [0.0] * len(basic.emotions)
     for name, weight in parts:
-        for i, value in enumerate(table[name].vector):
+        # An expression names the theory's terms: `pride` here is Plutchik's, not the everyday word's.
+        record = table.get(f"{basic.name}:{name}") or table[name]
+        for i, value in enumerate(record.vector):
             totals[i] += weight * value
     return tuple(round(min(1.0, v), 4) for v in totals)
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, overload
 
 from ..engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon
 from ..errors import InputError
-from ..model import Decomposition, lookup_key
+from ..model import EMOJI_RANGES, Decomposition, is_emoji, lookup_key
 
 __all__ = ["Disclosure", "extract_document", "extract", "load_vocabulary", "MAX_PHRASE_WORDS"]
 
@@ -26,10 +26,14 @@ MAX_GAP = 3  # words allowed between "I" and feel/felt/am/was, as in the authors
 MAX_SKIP = 6  # modifier words skipped between a cue and the emotion word
 MAX_CONJUNCTS = 6
 
-# Words (letters, inner apostrophes and hyphens), numbers, paragraph breaks, single punctuation.
+# Words (letters, inner apostrophes and hyphens), numbers, emoji (with their presentation
+# selectors, skin tones and ZWJ sequences: one token each, a run of one emoji one token),
+# paragraph breaks, single punctuation.
 _WORD_TOKEN = r"[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*"
 _MARK_TOKEN = r"\n[^\S\n]*\n|[^\w\s]|_"
-_TOKEN = re.compile(rf"(?P<w>{_WORD_TOKEN})|(?P<n>\d+)|(?P<p>{_MARK_TOKEN})")
+_DRAWN = "[\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]*"
+_EMOJI_TOKEN = f"(?P<emoji>[{EMOJI_RANGES}]{_DRAWN}(?:\u200d[{EMOJI_RANGES}]{_DRAWN})*)(?P=emoji)*"
+_TOKEN = re.compile(rf"(?P<w>{_WORD_TOKEN})|(?P<n>\d+)|(?P<e>{_EMOJI_TOKEN})|(?P<p>{_MARK_TOKEN})")
 _SENTENCE_END = frozenset({".", "!", "?", "\n\n", ";", ":"})
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "soooo" is "so"; no English word has a letter three times
 _CUE = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['\u2019\u02bc-])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
@@ -183,6 +187,8 @@ def _token(m: re.Match[str]) -> _Token:
         return _Token(m.start(), m.end(), _ELONGATED.sub(r"\1", norm) if _ELONGATED.search(norm) else norm, True)
     if kind == "n":
         return _Token(m.start(), m.end(), value, True)
+    if kind == "e":  # looked up like a word, under the key the lexicon uses (tones and selectors folded)
+        return _Token(m.start(), m.end(), lookup_key(value) or value, True)
     return _Token(m.start(), m.end(), "\n\n" if value.startswith("\n") else value, False)
 
 
@@ -577,6 +583,8 @@ class _Extractor:
             while tokens.has(k) and tokens[k].norm in _CONJUNCTIONS and len(conj) < 2:
                 conj.append(tokens[k].norm)
                 k += 1
+            if not conj and tokens.has(k) and is_emoji(tokens[k].norm):
+                conj = ["emoji"]  # "I'm so tired 😭": an emoji right after the word is another disclosure
             if not conj:
                 break
             if tokens.has(k) and tokens[k].norm in ("feel", "felt", "feeling"):
