@@ -16,6 +16,7 @@ from .resolver import (
     TRAILING,
     TRAILING_INTENSIFIERS,
     WORDNET_MAX_HOPS,
+    WORDNET_START_LEXNAMES,
     WORDNET_WEIGHTS,
     Resolver,
     max_edits,
@@ -37,7 +38,8 @@ from .theories import (
 __all__ = [
     "Lexicon", "default_lexicon", "default_table", "open_lexicon",
     "CONFIDENCE", "DOWNTONERS", "FRAMING", "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "HEDGES", "INTENSIFIERS", "NEGATORS",
-    "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "Resolver", "max_edits",
+    "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_START_LEXNAMES", "WORDNET_WEIGHTS", "Resolver",
+    "max_edits",
     "lexicon_stats",
     "THEORY_RULES", "UNLISTED", "Category", "Dimension", "Theory", "TheoryProblem", "load_theory_text", "project",
     "read_yaml_with_lines", "theory_sources",
