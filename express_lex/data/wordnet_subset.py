@@ -13,6 +13,8 @@ The file is gzip-compressed UTF-8 text in three sections, each opened by a line 
   @synsets  name<TAB>lexname               row i is synset i
   @senses   word<TAB>i[,j]                 its most frequent senses, best first
   @links    i<TAB>relation:j,relation:k    links(), in WordNet.links() order
+  @unsupported  name                       curated links whose gloss asserts no emotion the
+                                           lexicon gives them (tools/build.py GlossCheck)
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class WordNetSubset:
             name, _, body = chunk.partition("\n")
             # Two fields a row: one split of the whole section, then every other field.
             sections[name] = body.rstrip("\n").replace("\n", "\t").split("\t") if body.strip() else []
-        missing = {"synsets", "senses", "links"} - sections.keys()
+        missing = {"synsets", "senses", "links", "unsupported"} - sections.keys()
         if missing:
             raise DataError(WORDNET_SUBSET_FILE, "", f"the shipped WordNet subset lacks {', '.join(sorted(missing))}")
         synsets = sections["synsets"]
@@ -55,6 +57,7 @@ class WordNetSubset:
         # Rows stay unparsed until asked for: one input reads one row.
         self._senses = dict(zip(sections["senses"][0::2], sections["senses"][1::2]))
         self._links = dict(zip(sections["links"][0::2], sections["links"][1::2]))
+        self.unsupported_landings = frozenset(sections["unsupported"])
 
     def synset(self, name: str) -> WalkSynset | None:
         i = self._ids.get(name)

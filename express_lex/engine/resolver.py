@@ -333,10 +333,14 @@ class Resolver:
         for score, name, path in frontier:
             best.setdefault(name, (score, path))
         lexnames = {s.name: s.lexname for s in starts}
+        # A word's own sense is not a landing when its gloss asserts none of the emotions of the
+        # lexicon term linking it (the build's gloss check): "abominable" is not "awful" through
+        # "exceptionally bad or displeasing".
+        unsupported = {s.name for s in starts} & getattr(wordnet, "unsupported_landings", frozenset())
         for _ in range(WORDNET_MAX_HOPS):
             next_frontier: list[tuple[float, str, tuple[str, ...]]] = []
             for score, name, path in frontier:
-                if name in self._synsets:
+                if name in self._synsets and not (len(path) == 1 and name in unsupported):
                     continue  # a landing; no need to walk past it
                 lexname = lexnames.get(name) or name.split(".")[-2]
                 last = path[-1].split(" ", 1)[0]
@@ -356,7 +360,8 @@ class Resolver:
                         lexnames[other] = info.lexname if info else ""
                     next_frontier.append((new_score, other, best[other][1]))
             frontier = next_frontier
-        landings = sorted(((score, name, path) for name, (score, path) in best.items() if name in self._synsets),
+        landings = sorted(((score, name, path) for name, (score, path) in best.items()
+                           if name in self._synsets and not (len(path) == 1 and name in unsupported)),
                           key=lambda item: (-item[0], item[1]))
         if not landings:
             shown = ", ".join(s.name for s in starts[:4])
