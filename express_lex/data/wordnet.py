@@ -225,6 +225,10 @@ class WordNet:
         for other in sorted(synset.hypernyms(), key=_name):
             yield ("hypernym", other.name())
 
+    def attributes(self, name: str) -> list[str]:
+        """The nouns an adjective synset is a value of (afraid -> fear), for the build's gloss check."""
+        return sorted(other.name() for other in self._wn.synset(name).attributes())
+
     def irregular_forms(self) -> Iterator[tuple[str, str, str]]:
         """(form, lemma, pos) from WordNet's exception lists; pos is 'noun', 'verb', 'adj' or 'adv'."""
         for pos, name in (("n", "noun"), ("v", "verb"), ("a", "adj"), ("r", "adv")):

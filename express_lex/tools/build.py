@@ -106,7 +106,7 @@ class GlossCheck:
     A gloss word counts when the curated lexicon knows it (as a lemma, a listed form, or by an
     inflection or derivation rule) and its entry is an emotion word by WordNet's own account:
     one of its synsets is a feeling (noun.feeling, verb.emotion) or is a derivation, participle
-    or pertainym of one. So "afraid", "joyful" and "disgusting" count, and "free", "important"
+    or pertainym of one, or an adjective whose attribute is one (afraid -> fear). So "afraid", "joyful" and "disgusting" count, and "free", "important"
     and "settled" (curated for a mild reading, but not feelings in WordNet) do not.
     """
 
@@ -126,9 +126,10 @@ class GlossCheck:
             return False
         if info.lexname in _FEELING_FILES:
             return True
-        related = [(r, s) for r, s in self._wordnet.links(link) if r in ("derivation", "pertainym")]
-        related += [(r, s) for r, _, s in self._wordnet.related(link) if r == "participle"]
-        return any(self._wordnet.synset(s).lexname in _FEELING_FILES for _, s in related)
+        related = [s for r, s in self._wordnet.links(link) if r in ("derivation", "pertainym")]
+        related += [s for r, _, s in self._wordnet.related(link) if r == "participle"]
+        related += self._wordnet.attributes(link) if info.pos in ("a", "s") else []
+        return any(self._wordnet.synset(s).lexname in _FEELING_FILES for s in related)
 
     def is_emotion_term(self, term: str) -> bool:
         return lookup_key(term) in self._emotion_terms
