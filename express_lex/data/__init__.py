@@ -21,7 +21,8 @@ from .userdata import (
                       render_binary,
                       render_overlay,
 )
-from .wordnet import LEXNAMES, NOT_FEELINGS, SynsetInfo, WordNet, find_wordnet, load_wordnet
+from .wordnet import LEXNAMES, NOT_FEELINGS, SynsetInfo, WalkData, WordNet, find_wordnet, load_wordnet
+from .wordnet_subset import WalkSynset, WordNetSubset, load_wordnet_subset
 
 __all__ = [
     "CacheShapeError", "private_directory", "read_cache", "write_cache",
@@ -30,5 +31,6 @@ __all__ = [
     "parse_yaml",
     "LEXICON_NAME", "RESERVED_NAMES", "imported_lexicons", "overlay_path", "read_binary_lexicon", "render_binary",
     "render_overlay",
-    "LEXNAMES", "NOT_FEELINGS", "SynsetInfo", "WordNet", "find_wordnet", "load_wordnet",
+    "LEXNAMES", "NOT_FEELINGS", "SynsetInfo", "WalkData", "WordNet", "find_wordnet", "load_wordnet",
+    "WalkSynset", "WordNetSubset", "load_wordnet_subset",
 ]

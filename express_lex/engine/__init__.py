@@ -19,6 +19,7 @@ from .resolver import (
     TRAILING,
     TRAILING_INTENSIFIERS,
     WORDNET_MAX_HOPS,
+    WORDNET_START_LEXNAMES,
     WORDNET_WEIGHTS,
     Resolver,
     max_edits,
@@ -41,8 +42,8 @@ from .theories import (
 __all__ = [
     "Lexicon", "default_lexicon", "default_table", "open_lexicon",
     "CONFIDENCE", "DOWNTONERS", "FRAMING", "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "HEDGES", "INTENSIFIERS", "NEGATORS",
-    "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "Resolver", "max_edits",
-    "CONJUNCTIONS", "FUNCTION_WORDS", "split_joined", "not_misspellings",
+    "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_START_LEXNAMES", "WORDNET_WEIGHTS", "Resolver",
+    "max_edits", "CONJUNCTIONS", "FUNCTION_WORDS", "split_joined", "not_misspellings",
     "lexicon_stats",
     "THEORY_RULES", "UNLISTED", "Category", "Dimension", "CategoricalTheory", "DimensionalTheory", "load_theory_text",
     "project",

@@ -25,7 +25,7 @@ from ..data import (
     read_cache,
     write_cache,
 )
-from ..errors import DataError, InputError, UnknownTheoryError
+from ..errors import InputError, UnknownTheoryError
 from ..model import (
     EMOLEX_ORDER,
     METHODS,
@@ -261,8 +261,8 @@ class Lexicon:
     entries, and `builtin=False` to use only your own. `theories=` adds theory files or
     directories to the built-in ones, $EXPRESS_LEX_THEORIES and installed entry points
     (docs/theories.md). `wordnet` controls the resolver's
-    WordNet step: None uses WordNet 3.0 when it is found (loaded on first need, about 2 s),
-    False never does, True requires it.
+    WordNet step, which walks the WordNet 3.0 subset shipped with the package (read on first
+    need, under 0.1 s): None or True use it, False switches the step off.
     """
 
     def __init__(
@@ -279,11 +279,9 @@ class Lexicon:
         self._init_state(theory_sources, (lexicon_sources if builtin else []) + extra, use_cache, wordnet, theories)
         self._load()
         if wordnet:
-            from ..data import load_wordnet
+            from ..data import load_wordnet_subset
 
-            if load_wordnet() is None:
-                raise DataError("wordnet", "", "WordNet 3.0 not found (set EXPRESS_LEX_WORDNET, install Debian's "
-                                "wordnet-base, or an nltk_data wordnet)")
+            load_wordnet_subset()  # a broken installation is reported here, not at the first unknown word
 
     def _init_state(self, theory_sources: list[DataSource], lexicon_sources: list[DataSource], use_cache: bool,
                     wordnet: bool | None, theories: Iterable[str | os.PathLike[str]]) -> None:
@@ -530,7 +528,7 @@ class Lexicon:
         if self._resolver is None:
             from .resolver import Resolver
 
-            # True was checked in __init__; from here on it means "look it up", like None.
+            # True was checked in __init__; from here on it means "read the subset", like None.
             self._resolver = Resolver(self.table, self.theory, self._synsets,
                                       False if self._wordnet is False else None)
         return self._resolver
@@ -577,13 +575,9 @@ class Lexicon:
         """One line: whether the resolver's WordNet step is on, and where WordNet was found."""
         if self._wordnet is False:
             return "WordNet step off (wordnet=False)"
-        from ..data import find_wordnet
+        from ..data import WordNetSubset
 
-        location = find_wordnet()
-        if location is None:
-            return ("WordNet step skipped: WordNet 3.0 not found (set EXPRESS_LEX_WORDNET to a WordNet 3.0 "
-                    "directory, or install an nltk_data wordnet)")
-        return f"WordNet step on: WordNet 3.0 at {location[1]}"
+        return f"WordNet step on: {WordNetSubset.location}"
 
     def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
         """Decompose each term, in order; an InputError names the position of the bad term."""

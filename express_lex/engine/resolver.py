@@ -25,13 +25,13 @@ from typing import TYPE_CHECKING, Mapping
 from ..model import METHODS, Decomposition, Step, is_emoji, lookup_key
 
 if TYPE_CHECKING:
-    from ..data import WordNet
+    from ..data import WordNetSubset
     from ..model import BasicTheory, CompiledTerm
 
 __all__ = [
     "Resolver", "FRAMING", "NEGATORS", "INTENSIFIERS", "DOWNTONERS", "HEDGES", "TRAILING", "TRAILING_INTENSIFIERS",
-    "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "max_edits", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "CONFIDENCE",
-    "CONJUNCTIONS", "FUNCTION_WORDS", "split_joined",
+    "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "max_edits", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "WORDNET_START_LEXNAMES",
+    "CONFIDENCE", "CONJUNCTIONS", "FUNCTION_WORDS", "split_joined",
 ]
 
 
@@ -137,7 +137,8 @@ WORDNET_WEIGHTS = {
 _HYPERNYM_LEXNAMES = frozenset({"noun.feeling", "verb.emotion"})
 # Where a walk may start: a noun or verb sense must be in a feeling file; adjectives and
 # adverbs may be any but relational ones (adj.pert: "wooden" pertains to wood).
-_START_LEXNAMES = frozenset({"noun.feeling", "verb.emotion", "adj.all", "adj.ppl", "adv.all"})
+WORDNET_START_LEXNAMES = frozenset({"noun.feeling", "verb.emotion", "adj.all", "adj.ppl", "adv.all"})
+_START_LEXNAMES = WORDNET_START_LEXNAMES
 
 _METHOD_RANK = {name: i for i, name in enumerate(METHODS)}
 
@@ -206,13 +207,12 @@ class Resolver:
     """Resolves inputs the compiled table does not hold verbatim. Owned by a Lexicon."""
 
     def __init__(self, table: Mapping[str, "CompiledTerm"], theory: "BasicTheory", synsets: dict[str, str],
-                 wordnet: "WordNet | None | bool") -> None:
+                 wordnet: "WordNetSubset | None | bool") -> None:
         self._table = table
         self._theory = theory
         self._synsets = synsets
         # None: look for WordNet on first need; False: never; a WordNet: use it
         self._wordnet_setting = wordnet
-        self._wordnet_switched_off = wordnet is False
         self._buckets: dict[tuple[str, int], list[str]] | None = None
         self._phrases: dict[int, list[tuple[str, tuple[frozenset[str], ...]]]] | None = None
         levels = theory.level_weights
@@ -223,13 +223,17 @@ class Resolver:
     # -- WordNet --------------------------------------------------------------------------
 
     @property
-    def wordnet(self) -> "WordNet | None":
-        if self._wordnet_setting is None:
-            from ..data import load_wordnet
+    def wordnet(self) -> "WordNetSubset | None":
+        """The shipped WordNet subset (read on first need), or None when the step is switched off.
 
-            self._wordnet_setting = load_wordnet() or False
+        Never the WordNet installed on the machine: every installation walks the same data.
+        """
+        if self._wordnet_setting is None or self._wordnet_setting is True:
+            from ..data import load_wordnet_subset
+
+            self._wordnet_setting = load_wordnet_subset()
         setting = self._wordnet_setting
-        return setting if setting is not None and setting is not False and setting is not True else None
+        return None if setting is False else setting
 
     # -- the steps ------------------------------------------------------------------------
 
@@ -372,22 +376,18 @@ class Resolver:
 
     def _wordnet(self, tokens: tuple[str, ...], notes: list[Step]) -> _Match | None:
         wordnet = self.wordnet
-        if self._wordnet_switched_off:
-            notes.append(_tried("wordnet", " ".join(tokens), "wordnet: switched off (wordnet=False, --no-wordnet)"))
-            return None
         if wordnet is None:
-            notes.append(_tried("wordnet", " ".join(tokens), "wordnet: skipped, WordNet 3.0 not found (set "
-                                "EXPRESS_LEX_WORDNET or install an nltk_data wordnet)"))
+            notes.append(_tried("wordnet", " ".join(tokens), "wordnet: switched off (wordnet=False, --no-wordnet)"))
             return None
         word = "_".join(tokens)
         senses = wordnet.senses(word)
         # A word is read in its most frequent sense: "animal" is the creature before it is
-        # the adjective, so it is not walked at all.
+        # the adjective, so it is not walked at all. (The shipped subset lists a word's senses
+        # only when the most frequent one is a feeling or description.)
         starts = [s for s in senses if s.lexname in _START_LEXNAMES] if senses and senses[0].lexname in _START_LEXNAMES else []
         if not starts:
-            found = ", ".join(f"{s.name} ({s.lexname})" for s in senses) or "none"
-            notes.append(_tried("wordnet", word, f"wordnet: the most frequent sense is not a feeling or description "
-                                                 f"({found})"))
+            notes.append(_tried("wordnet", word, "wordnet: no WordNet 3.0 word whose most frequent sense is a feeling "
+                                                 "or description"))
             return None
         # Best-first over products of relation weights, at most WORDNET_MAX_HOPS steps.
         best: dict[str, tuple[float, tuple[str, ...]]] = {}
@@ -395,10 +395,14 @@ class Resolver:
         for score, name, path in frontier:
             best.setdefault(name, (score, path))
         lexnames = {s.name: s.lexname for s in starts}
+        # A word's own sense is not a landing when its gloss asserts none of the emotions of the
+        # lexicon term linking it (the build's gloss check): "abominable" is not "awful" through
+        # "exceptionally bad or displeasing".
+        unsupported = {s.name for s in starts} & getattr(wordnet, "unsupported_landings", frozenset())
         for _ in range(WORDNET_MAX_HOPS):
             next_frontier: list[tuple[float, str, tuple[str, ...]]] = []
             for score, name, path in frontier:
-                if name in self._synsets:
+                if name in self._synsets and not (len(path) == 1 and name in unsupported):
                     continue  # a landing; no need to walk past it
                 lexname = lexnames.get(name) or name.split(".")[-2]
                 last = path[-1].split(" ", 1)[0]
@@ -418,7 +422,8 @@ class Resolver:
                         lexnames[other] = info.lexname if info else ""
                     next_frontier.append((new_score, other, best[other][1]))
             frontier = next_frontier
-        landings = sorted(((score, name, path) for name, (score, path) in best.items() if name in self._synsets),
+        landings = sorted(((score, name, path) for name, (score, path) in best.items()
+                           if name in self._synsets and not (len(path) == 1 and name in unsupported)),
                           key=lambda item: (-item[0], item[1]))
         if not landings:
             shown = ", ".join(s.name for s in starts[:4])
