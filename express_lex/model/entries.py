@@ -13,7 +13,7 @@ __all__ = ["Entry", "Provenance", "POS_TAGS", "SENTIMENT_OVERRIDES", "DERIVATION
 
 POS_TAGS = ("adj", "noun", "verb", "adv", "phrase", "emoji")
 SENTIMENT_OVERRIDES = ("positive", "negative", "neutral", "mixed")
-DERIVATION_RELATIONS = ("synset-member", "derivation", "similar-to", "participle", "hyponym", "pertainym", "gloss")
+DERIVATION_RELATIONS = ("synset-member", "derivation", "similar-to", "participle", "hyponym", "pertainym")
 _ENTRY_KEYS = {"lemma", "pos", "as", "rationale", "synonyms", "wordnet", "forms", "sentiment", "provenance"}
 _SYNSET = re.compile(r"^[^\s.]+(?:\.[^\s.]+)*\.[nvasr]\.\d{2}$")
 _SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
