@@ -192,7 +192,8 @@ def test_suffocating_is_not_anger(word):
     assert LEXICON.decompose(word).dominant == "fear"
 
 
-@pytest.mark.parametrize("word", ["determined", "determination", "greed", "greedy", "possessed", "obsessing", "confused"])
+@pytest.mark.parametrize("word", ["determined", "determination", "greed", "greedy", "possessed", "obsessing",
+                                  "confused"])
 def test_no_default_anticipation(word):
     """Words that people do not read as anticipation do not reach it at the basic level, let alone 1.0."""
     result = LEXICON.decompose(word)

@@ -26,7 +26,8 @@ from ..model import (
     parse_entry,
 )
 
-__all__ = ["Chain", "Problem", "RULES", "CHECKS", "SYNONYM_MIN_COSINE", "chain_list", "validate_sources", "entry_vector"]
+__all__ = ["Chain", "Problem", "RULES", "CHECKS", "SYNONYM_MIN_COSINE", "chain_list", "validate_sources",
+           "entry_vector"]
 
 
 def entry_vector(entry: Entry, theory: BasicTheory) -> tuple[float, ...]:
@@ -49,7 +50,9 @@ class Chain:
 
 
 def chain_list(document: object, source: str, theory: BasicTheory) -> tuple[list[Chain], list[Problem]]:
-    """The intensity chains of a parsed document (`chains: {emotion: [[weak, ..., strong], ...]}`), and shape problems."""
+    """The intensity chains of a parsed document and its shape problems.
+
+    The shape is `chains: {emotion: [[weakest, ..., strongest], ...]}` (docs/lexicon-format.md)."""
     if not isinstance(document, dict) or document.get("chains") is None:
         return [], []
     raw = document["chains"]
@@ -59,11 +62,13 @@ def chain_list(document: object, source: str, theory: BasicTheory) -> tuple[list
     problems: list[Problem] = []
     for emotion, lists in raw.items():
         if emotion not in theory.emotions:
-            problems.append(Problem("E109", source, f"chains.{emotion}", f"{emotion!r} is not a basic emotion of {theory.name}"))
+            problems.append(Problem("E109", source, f"chains.{emotion}",
+                                    f"{emotion!r} is not a basic emotion of {theory.name}"))
             continue
         for index, words in enumerate(lists if isinstance(lists, list) else [lists]):
             key = f"chains.{emotion}[{index}]"
-            if not isinstance(words, list) or len(words) < 2 or not all(isinstance(w, str) and w.strip() for w in words):
+            words_ok = isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)
+            if not words_ok or len(words) < 2:
                 problems.append(Problem("E109", source, key, "a chain is a list of at least two words, weakest first"))
                 continue
             chains.append(Chain(emotion, tuple(words), source, key))
@@ -203,11 +208,13 @@ def _intensity_chains(context: _Context) -> Iterator[Problem]:
             weight = vector[column]
             if weight <= 0 or weight < max(vector):
                 strongest = theory.emotions[max(range(len(vector)), key=lambda i: vector[i])]
-                yield Problem("E109", chain.source, chain.key, f"{word!r} is strongest on {strongest}, not {chain.emotion}")
+                yield Problem("E109", chain.source, chain.key,
+                              f"{word!r} is strongest on {strongest}, not {chain.emotion}")
                 break
             if previous is not None and weight <= previous[1]:
                 yield Problem("E109", chain.source, chain.key,
-                              f"{word!r} ({chain.emotion} {weight:g}) is not stronger than {previous[0]!r} ({previous[1]:g})")
+                              f"{word!r} ({chain.emotion} {weight:g}) is not stronger than "
+                              f"{previous[0]!r} ({previous[1]:g})")
                 break
             previous = (word, weight)
 

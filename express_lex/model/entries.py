@@ -133,6 +133,11 @@ def parse_entry(raw: Any, source: str, index: int, theory: BasicTheory, default_
             components = parse_expression(expression, theory)
         except ExpressionError as error:
             raise DataError(source, f"{path}.as", str(error), error.code) from None
+        names = [name for name, _ in components]
+        if len(set(names)) < len(names):
+            # The graph keeps one defined-as edge per name, so a repeated name would silently lose a weight.
+            repeated = next(name for name in names if names.count(name) > 1)
+            raise DataError(source, f"{path}.as", f"{repeated!r} is named twice: write it once with the summed weight")
     sentiment = raw.get("sentiment")
     if sentiment is not None and sentiment not in SENTIMENT_OVERRIDES:
         raise DataError(source, f"{path}.sentiment", f"must be one of {', '.join(SENTIMENT_OVERRIDES)}")

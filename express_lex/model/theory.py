@@ -227,8 +227,5 @@ def parse_expression(expression: Any, theory: BasicTheory) -> tuple[tuple[str, f
         name = match.group(2)
         if name not in theory.terms:
             raise ExpressionError("E102", f"{name!r} is not an emotion, intensity term or dyad of {theory.name}")
-        if any(name == seen for seen, _ in parsed):
-            # The graph keeps one edge per name, so a repeated name would silently lose a weight.
-            raise ExpressionError("E101", f"{name!r} is named twice: write it once with the summed weight")
         parsed.append((name, weight))
     return tuple(parsed)
