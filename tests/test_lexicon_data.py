@@ -229,3 +229,19 @@ def test_everyday_words_of_expression_and_events(word, emotion):
     """Common words for expressing and causing feelings are in the lexicon with their everyday emotion."""
     result = LEXICON.decompose(word)
     assert result.method != "unknown" and result.dominant == emotion
+
+
+def test_derived_entries_agree_with_the_blind_review():
+    """At least 80% of the reviewed derived entries have their strongest emotion among the reviewer's."""
+    import csv
+
+    review = Path(__file__).resolve().parent.parent / "lexicon" / "review" / "derived-blind-review.tsv"
+    with review.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
+    assert len(rows) >= 300
+    lexicon = express_lex.Lexicon(wordnet=False)
+    derived = {e.lemma for e in lexicon.entries if e.provenance.kind == "derived"}
+    judged = [(row, {row["dominant"], row["second"]} - {"", "none"}) for row in rows if row["word"] in derived]
+    judged = [(row, named) for row, named in judged if named]
+    agree = sum(lexicon.decompose(row["word"]).dominant in named for row, named in judged)
+    assert judged and agree / len(judged) >= 0.8, f"{agree}/{len(judged)}"
