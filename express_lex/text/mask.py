@@ -47,7 +47,8 @@ class MaskRow:
 # -- token counting ----------------------------------------------------------------------------
 
 class TokenCounter(Protocol):
-    """Counts tokens. A counter may also offer `count(text) -> int`, used first when present."""
+    """Counts tokens. A counter may also offer `count(text) -> int`, used first when present,
+    and `bound(text) -> int`, never below the count, used before it."""
 
     def pieces(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, tokens) for consecutive pieces of `text`, in order."""
@@ -56,6 +57,7 @@ class TokenCounter(Protocol):
 
 # GPT-2/RoBERTa's pre-tokenizer, with Python's classes for \p{L} and \p{N}; "<mask>" is one token.
 # Letters first: the commonest piece, and no other alternative can start like it.
+_SHORT_TEXT = 512
 _PRE = re.compile(r" ?[^\W\d_]+|<mask>|'(?:s|t|re|ve|m|ll|d)| ?\d+| ?(?:[^\s\w]|_)+|\s+(?!\S)|\s+")
 
 
@@ -75,8 +77,20 @@ class ApproxRobertaCounter:
         return list(zip([0, *ends[:-1]], ends, map(_COSTS.__getitem__, found)))
 
     def count(self, text: str) -> int:
-        """The number of tokens of `text`, without positions (the common case: it fits)."""
+        """The number of tokens of `text`, without positions."""
         return sum(map(_COSTS.__getitem__, _PRE.findall(text)))
+
+    def bound(self, text: str) -> int:
+        """A number never below `count(text)`, and equal to it when no space is followed by
+        whitespace or ends the text; cheap, because the text is cut at its spaces and each " word" is
+        counted once per run (see `_SPACED`)."""
+        # No piece costs more than its characters, or two per character beyond ASCII (at most
+        # 4 UTF-8 bytes, 1 token per 2): for a short text its length is bound enough.
+        short = len(text) if text.isascii() else 2 * len(text)
+        if short <= _SHORT_TEXT:
+            return short
+        first, *rest = text.split(" ")
+        return sum(map(_COSTS.__getitem__, _PRE.findall(first))) + sum(map(_SPACED.__getitem__, rest))
 
 
 class _CostCache(dict[str, int]):
@@ -91,6 +105,32 @@ class _CostCache(dict[str, int]):
 
 
 _COSTS = _CostCache()
+
+
+class _SpacedCostCache(dict[str, int]):
+    """Chunk -> tokens of " " + chunk, where the chunks are the text split at single spaces.
+
+    Why the sum over chunks never undercounts the whole text: no non-whitespace piece holds a
+    space except as its first character, and the regex's only look-ahead, `(?!\\S)`, sees a
+    space or the end of the text alike, so every run of non-whitespace is cut into the same
+    pieces either way, its leading space included exactly when the space is right before it.
+    Only a run of whitespace W with spaces inside can be cut differently. Whole, W costs at
+    most 2 (at most one piece before a final space, and one more if W ends in another
+    whitespace character before a word), and 0 when it is a single space taken by the next
+    word. Cut at its k spaces, every part but the last is a non-empty run ending a chunk
+    (cost at least 1), and the last part costs 2 whenever W whole would: so for k >= 1 the
+    parts cost at least what W costs, and for k = 0 nothing is cut. When no space is followed
+    by whitespace or ends the text, the two are equal.
+    """
+
+    def __missing__(self, chunk: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        cost = self[chunk] = sum(map(_COSTS.__getitem__, _PRE.findall(" " + chunk)))
+        return cost
+
+
+_SPACED = _SpacedCostCache()
 
 
 def _cost(piece: str) -> int:
@@ -174,9 +214,16 @@ def segment_bounds(masked: str, mask_starts: Sequence[int], counter: TokenCounte
         raise InputError(f"--max-tokens must be at least {8 + SPECIAL_TOKENS}")
     if not mask_starts:
         return []
-    count = getattr(counter, "count", None)
-    if count is not None and count(masked) <= budget:
-        return [(0, len(masked))]
+    # A bound never below the count is enough to show that most posts fit, and costs less.
+    # When it does not show it, the pieces below give the count anyway.
+    bound = getattr(counter, "bound", None)
+    if bound is not None:
+        if bound(masked) <= budget:
+            return [(0, len(masked))]
+    else:
+        count = getattr(counter, "count", None)
+        if count is not None and count(masked) <= budget:
+            return [(0, len(masked))]
     pieces = counter.pieces(masked)
     total = sum(p[2] for p in pieces)
     if total <= budget:
