@@ -1,7 +1,7 @@
 """Byte-for-byte comparison of `express-lex mask` at two revisions, for speed work that must not
 change a single output byte.
 
-    python benchmarks/compare_mask.py [--before REV] [--after REV]
+    python benchmarks/compare_mask.py [--before REV] [--after REV] [--long N]
 
 Each revision is unpacked with `git archive` into the installed package layout and run as its
 own process. Inputs: the authors' 1,695 posts rebuilt from ../shared/express-data (labels put
@@ -41,6 +41,7 @@ def unpack(revision: str, into: Path) -> Path:
     """The package of `revision` laid out as installed, under `into`."""
     archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", revision, *LAYOUT],
                              capture_output=True, check=True).stdout
+    into = into.resolve()
     source = into / "src"
     with tarfile.open(fileobj=BytesIO(archive)) as tar:
         tar.extractall(source, filter="data")
@@ -90,10 +91,13 @@ def run_mask(package: Path, args: list[str], out: Path) -> bytes:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--before", default="main", help="git revision to compare against (default main)")
+    parser.add_argument("--before", help="git revision to compare against (default: where HEAD left main)")
     parser.add_argument("--after", default="HEAD", help="git revision under test (default HEAD)")
     parser.add_argument("--long", type=int, default=600, help="generated long posts (default 600)")
     options = parser.parse_args()
+    if options.before is None:
+        options.before = subprocess.run(["git", "-C", str(REPO), "merge-base", options.after, "main"],
+                                        capture_output=True, text=True, check=True).stdout.strip()
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} not found")
     posts = rebuilt_posts()

@@ -7,12 +7,20 @@ import csv
 import json
 from itertools import pairwise
 
+from express_lex.cli.app import app
 from hypothesis import given
 from hypothesis import strategies as st
 
-from express_lex.cli.app import app
-from express_lex.text import (COLUMNS, MASK, ApproxRobertaCounter, Document, extract, mask_documents, mask_text,
-                              segment_bounds)
+from express_lex.text import (
+    COLUMNS,
+    MASK,
+    ApproxRobertaCounter,
+    Document,
+    extract,
+    mask_documents,
+    mask_text,
+    segment_bounds,
+)
 
 from .test_extract import SHARED, _rebuilt, needs_shared
 
