@@ -142,6 +142,16 @@ def test_bound_is_never_below_the_count(text):
         assert counter.bound(sample) >= counter.count(sample) == sum(c for _, _, c in counter.pieces(sample))
 
 
+@given(_texts, st.integers(0, 600))
+def test_within_decides_as_the_exact_count(text, budget):
+    """within(text, budget) is True only when the exact count fits, and never for one token less than the count."""
+    counter = ApproxRobertaCounter()
+    for sample in (text, "Some words. " * 50 + text, text + " and more-words\n" * 40, (text + " I'm sure") * 20):
+        count = counter.count(sample)
+        assert not counter.within(sample, count - 1)
+        assert not counter.within(sample, budget) or count <= budget
+
+
 @given(_texts)
 def test_bound_is_exact_without_a_space_before_whitespace(text):
     """Cut at single spaces, the count is exact when no space is followed by whitespace or ends the text."""

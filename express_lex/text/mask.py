@@ -48,7 +48,8 @@ class MaskRow:
 
 class TokenCounter(Protocol):
     """Counts tokens. A counter may also offer `count(text) -> int`, used first when present,
-    and `bound(text) -> int`, never below the count, used before it."""
+    or `within(text, budget) -> bool`, True only when the count is within the budget, used
+    instead (the exact pieces decide when it says False)."""
 
     def pieces(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, tokens) for consecutive pieces of `text`, in order."""
@@ -57,7 +58,6 @@ class TokenCounter(Protocol):
 
 # GPT-2/RoBERTa's pre-tokenizer, with Python's classes for \p{L} and \p{N}; "<mask>" is one token.
 # Letters first: the commonest piece, and no other alternative can start like it.
-_SHORT_TEXT = 512
 _PRE = re.compile(r" ?[^\W\d_]+|<mask>|'(?:s|t|re|ve|m|ll|d)| ?\d+| ?(?:[^\s\w]|_)+|\s+(?!\S)|\s+")
 
 
@@ -82,15 +82,47 @@ class ApproxRobertaCounter:
 
     def bound(self, text: str) -> int:
         """A number never below `count(text)`, and equal to it when no space is followed by
-        whitespace or ends the text; cheap, because the text is cut at its spaces and each " word" is
-        counted once per run (see `_SPACED`)."""
-        # No piece costs more than its characters, or two per character beyond ASCII (at most
-        # 4 UTF-8 bytes, 1 token per 2): for a short text its length is bound enough.
-        short = len(text) if text.isascii() else 2 * len(text)
-        if short <= _SHORT_TEXT:
-            return short
+        whitespace or ends the text; cheaper, because the text is cut at its spaces and each
+        " word" is counted once per run (see `_SPACED`)."""
         first, *rest = text.split(" ")
         return sum(map(_COSTS.__getitem__, _PRE.findall(first))) + sum(map(_SPACED.__getitem__, rest))
+
+    def within(self, text: str, budget: int) -> bool:
+        """True only when `count(text) <= budget`; False may also mean "not shown", and then the
+        exact pieces decide. Tries bounds from the cheapest: the length, `_ascii_bound`, `bound`."""
+        # No piece costs more than its characters, or two per character beyond ASCII (at most
+        # 4 UTF-8 bytes, 1 token per 2).
+        if (len(text) if text.isascii() else 2 * len(text)) <= budget:
+            return True
+        quick = _ascii_bound(text)
+        if quick is not None and quick <= budget:
+            return True
+        return self.bound(text) <= budget
+
+
+_LETTER_CLASSES = bytes(ord("a") if chr(b).isalpha() else ord(" ") if b == 32 else ord(".") for b in range(128)) + \
+    b"." * 128
+_LONG_WORD = b"a" * 11
+
+
+def _ascii_bound(text: str) -> int | None:
+    """A bound never below the count of an ASCII text (None for other text), from a few counts
+    run in C over the text with letters as "a", a space as " " and every other character as ".".
+
+    Why: charge 1 to every character that is not a letter, 1 to the text's start, and 1 to every
+    non-letter that is not a space and comes right before a letter. A word after a space is one
+    piece paid by its space (long words: see below). A word after anything else is paid by the
+    start or by the character before it. A run of n digits or punctuation costs at most
+    ceil(n/2) <= n. A whitespace run costs at most 2 and only when it has 2 characters, plus the
+    word after it (paid as above). A contraction ('s 't 'm 'd) costs 1, paid by its apostrophe;
+    're 've 'll cost 2, and the letters after them ("'llama") a third: 1 more per apostrophe
+    covers both. A word of L > 10 letters costs ceil(L/5) <= 1 + 4 * (L // 11): 4 more for
+    every 11 letters in a row. "<mask>" (1 token) has 2 punctuation characters."""
+    if not text.isascii():
+        return None
+    classes = text.encode("ascii").translate(_LETTER_CLASSES)
+    return (1 + len(classes) - classes.count(b"a") + classes.count(b".a") + text.count("'")
+            + 4 * classes.count(_LONG_WORD))
 
 
 class _CostCache(dict[str, int]):
@@ -216,9 +248,9 @@ def segment_bounds(masked: str, mask_starts: Sequence[int], counter: TokenCounte
         return []
     # A bound never below the count is enough to show that most posts fit, and costs less.
     # When it does not show it, the pieces below give the count anyway.
-    bound = getattr(counter, "bound", None)
-    if bound is not None:
-        if bound(masked) <= budget:
+    within = getattr(counter, "within", None)
+    if within is not None:
+        if within(masked, budget):
             return [(0, len(masked))]
     else:
         count = getattr(counter, "count", None)
