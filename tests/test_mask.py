@@ -16,6 +16,7 @@ from express_lex.text import (
     MASK,
     ApproxRobertaCounter,
     Document,
+    MaskRow,
     extract,
     mask_documents,
     mask_text,
@@ -177,3 +178,17 @@ def test_segments_are_those_of_the_exact_counter(text, seeds, max_tokens):
     starts = [k for k in range(len(masked)) if masked.startswith(MASK, k)]
     assert segment_bounds(masked, starts, ApproxRobertaCounter(), max_tokens) == \
         segment_bounds(masked, starts, _PiecesOnly(), max_tokens)
+
+
+@given(st.text(max_size=30), st.text(max_size=200), st.lists(st.text(max_size=12), max_size=4), st.integers(0, 10 ** 6))
+def test_csv_line_is_what_the_csv_module_writes(doc_id, segment, labels, index):
+    """MaskRow.csv_line gives the csv module's line for any text, or None, never another line."""
+    import io
+
+    row = MaskRow(index, index // 2, doc_id, segment, tuple(labels), tuple(labels[::-1]))
+    line = row.csv_line()
+    written = io.StringIO()
+    csv.DictWriter(written, fieldnames=list(COLUMNS), lineterminator="\n").writerow(row.to_record())
+    assert line is None or line == written.getvalue()
+    if not any(c in "".join((doc_id, segment, *labels)) for c in "\r\x00"):
+        assert line is not None

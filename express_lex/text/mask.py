@@ -43,6 +43,26 @@ class MaskRow:
                 "segment": self.segment, "number_of_labels": len(self.labels), "labels": repr(list(self.labels)),
                 "original_labels": repr(list(self.original_labels))}
 
+    def csv_line(self) -> str | None:
+        """The row as `csv.writer(stream, lineterminator="\\n")` writes it, without the csv module's
+        pass over every character of the segment; None when a field holds a carriage return or
+        a NUL, whose handling differs between Python versions (then use the csv module)."""
+        fields = (_csv_field(self.original_ids), _csv_field(self.segment), _csv_field(repr(list(self.labels))),
+                  _csv_field(repr(list(self.original_labels))))
+        if None in fields:
+            return None
+        ids, segment, labels, original = fields
+        return f"{self.index},{self.original_index},{ids},{segment},{len(self.labels)},{labels},{original}\n"
+
+
+def _csv_field(value: str) -> str | None:
+    """QUOTE_MINIMAL with "," "\"" and "\n" as the special characters, quotes doubled."""
+    if "\r" in value or "\x00" in value:
+        return None
+    if "," in value or '"' in value or "\n" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
 
 # -- token counting ----------------------------------------------------------------------------
 
