@@ -140,12 +140,21 @@ def _ascii_bound(text: str) -> int | None:
     word after it (paid as above). A contraction ('s 't 'm 'd) costs 1, paid by its apostrophe;
     're 've 'll cost 2, and the letters after them ("'llama") a third: 1 more per apostrophe
     covers both. A word of L > 10 letters costs ceil(L/5) <= 1 + 4 * (L // 11): 4 more for
-    every 11 letters in a row. "<mask>" (1 token) has 2 punctuation characters."""
+    every 11 letters in a row. "<mask>" (1 token) has 2 punctuation characters.
+
+    The commonest slack is taken back: an apostrophe right after a letter always starts a
+    piece, so a contraction there that no letter follows ("I'm", "don't", "we're") is one
+    piece of 1 or 2 tokens, charged 3 above (itself, the letter after it, and the extra 1)."""
     if not text.isascii():
         return None
     classes = text.encode("ascii").translate(_LETTER_CLASSES)
+    contractions = _WHOLE_CONTRACTION.findall(text)
     return (1 + len(classes) - classes.count(b"a") + classes.count(b".a") + text.count("'")
-            + 4 * classes.count(_LONG_WORD))
+            + 4 * classes.count(_LONG_WORD) - (4 * len(contractions) - len("".join(contractions))))
+
+
+# The apostrophe first, so the regex engine looks only at apostrophes.
+_WHOLE_CONTRACTION = re.compile(r"'(?<=[A-Za-z]')(?:s|t|m|d|re|ve|ll)(?![A-Za-z])")
 
 
 class _CostCache(dict[str, int]):
