@@ -255,9 +255,10 @@ def mask_text(text: str, disclosures: Sequence[Disclosure], offset: int = 0) -> 
     starts: list[int] = []
     length = 0
     position = 0
+    escape = MASK in text
     for disclosure in disclosures:
         start, end = disclosure.start - offset, disclosure.end - offset
-        plain = text[position:start].replace(MASK, "[mask]")
+        plain = text[position:start].replace(MASK, "[mask]") if escape else text[position:start]
         parts.append(plain)
         length += len(plain)
         starts.append(length)
