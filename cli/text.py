@@ -199,7 +199,11 @@ def mask(
             for row in mask_documents(iter_documents(inputs, stats, tuple(text_fields or ()), id_field), lexicon,
                                       vocabulary=words, labels=keep, max_tokens=max_tokens, counter=counter,
                                       all_conjuncts=all_conjuncts):
-                writer.writerow(row.to_record())
+                line = row.csv_line()  # the csv module's output, faster; None in rare cases
+                if line is None:
+                    writer.writerow(row.to_record())
+                else:
+                    stream.write(line)
                 rows += 1
                 masks += len(row.labels)
     typer.echo(f"express-lex: {stats.summary()}; wrote {rows:,} segment(s) with {masks:,} mask(s) to {out}", err=True)

@@ -5,13 +5,23 @@ from __future__ import annotations
 import ast
 import csv
 import json
+from itertools import pairwise
 
+from express_lex.cli.app import app
 from hypothesis import given
 from hypothesis import strategies as st
 
-from express_lex.cli.app import app
-from express_lex.text import (COLUMNS, MASK, ApproxRobertaCounter, Document, extract, mask_documents, mask_text,
-                              segment_bounds)
+from express_lex.text import (
+    COLUMNS,
+    MASK,
+    ApproxRobertaCounter,
+    Document,
+    MaskRow,
+    extract,
+    mask_documents,
+    mask_text,
+    segment_bounds,
+)
 
 from .test_extract import SHARED, _rebuilt, needs_shared
 
@@ -110,3 +120,75 @@ def test_round_trip_on_the_rebuilt_authors_file(runner, tmp_path):
     assert report.exit_code == 0, report.output
     paper = json.loads(report.stdout)[0]["paper"]
     assert paper["AccL"] == 1.0 and paper["VRate"] == 1.0
+
+
+_PIECES = ["word", "I", "I'm", "we'll", "don't", "'s", "'re", "'ve", "'d", "'sup", "'", "extraordinarily",
+           "unbelievablyyyyyyyyy", "42", "1234567", ".", "...", "?!", "_", "(", "<mask>", "<", "é", "naïve", "日本語",
+           "😀", "½", " ", " ", " ", "  ", "\n", "\n\n", "\t", "\r\n", "\xa0", "\u2028", "\x1c", "\x00"]
+_texts = st.one_of(st.lists(st.sampled_from(_PIECES), max_size=60).map("".join), st.text(max_size=80))
+
+
+class _PiecesOnly:
+    """The exact counter with only `pieces`, so segment_bounds takes its exact path."""
+
+    def pieces(self, text):
+        return ApproxRobertaCounter().pieces(text)
+
+
+@given(_texts)
+def test_bound_is_never_below_the_count(text):
+    """ApproxRobertaCounter.bound never undercounts, on short texts and past the length shortcut alike."""
+    counter = ApproxRobertaCounter()
+    for sample in (text, "Some words. " * 50 + text, text + " and more words" * 40):
+        assert counter.bound(sample) >= counter.count(sample) == sum(c for _, _, c in counter.pieces(sample))
+
+
+@given(_texts, st.integers(0, 600))
+def test_within_decides_as_the_exact_count(text, budget):
+    """within(text, budget) is True only when the exact count fits, and never for one token less than the count."""
+    counter = ApproxRobertaCounter()
+    for sample in (text, "Some words. " * 50 + text, text + " and more-words\n" * 40, (text + " I'm sure") * 20):
+        count = counter.count(sample)
+        assert not counter.within(sample, count - 1)
+        assert not counter.within(sample, budget) or count <= budget
+
+
+@given(_texts)
+def test_bound_is_exact_without_a_space_before_whitespace(text):
+    """Cut at single spaces, the count is exact when no space is followed by whitespace or ends the text."""
+    counter = ApproxRobertaCounter()
+    sample = "Filler words. " * 50 + text + "."
+    if not any(a == " " and b.isspace() for a, b in pairwise(sample)):
+        assert counter.bound(sample) == counter.count(sample)
+
+
+@given(_texts, st.lists(st.integers(0, 10 ** 6), min_size=1, max_size=5), st.sampled_from([10, 16, 40, 128, 512]))
+def test_segments_are_those_of_the_exact_counter(text, seeds, max_tokens):
+    """segment_bounds decides the same segments with the bound shortcut as with exact pieces alone."""
+    words = (text + " I'm sad. ") * 3 + "end."
+    # Masks at places chosen by the seeds.
+    cuts = sorted({k for k in (s % max(1, len(words)) for s in seeds)})
+    pieces, position = [], 0
+    for cut in cuts:
+        pieces.append(words[position:cut].replace(MASK, "[mask]"))
+        pieces.append(MASK)
+        position = cut
+    pieces.append(words[position:].replace(MASK, "[mask]"))
+    masked = "".join(pieces)
+    starts = [k for k in range(len(masked)) if masked.startswith(MASK, k)]
+    assert segment_bounds(masked, starts, ApproxRobertaCounter(), max_tokens) == \
+        segment_bounds(masked, starts, _PiecesOnly(), max_tokens)
+
+
+@given(st.text(max_size=30), st.text(max_size=200), st.lists(st.text(max_size=12), max_size=4), st.integers(0, 10 ** 6))
+def test_csv_line_is_what_the_csv_module_writes(doc_id, segment, labels, index):
+    """MaskRow.csv_line gives the csv module's line for any text, or None, never another line."""
+    import io
+
+    row = MaskRow(index, index // 2, doc_id, segment, tuple(labels), tuple(labels[::-1]))
+    line = row.csv_line()
+    written = io.StringIO()
+    csv.DictWriter(written, fieldnames=list(COLUMNS), lineterminator="\n").writerow(row.to_record())
+    assert line is None or line == written.getvalue()
+    if not any(c in "".join((doc_id, segment, *labels)) for c in "\r\x00"):
+        assert line is not None

@@ -179,17 +179,36 @@ class _Token(NamedTuple):
 
 
 def _token(m: re.Match[str]) -> _Token:
-    kind, value = m.lastgroup, m.group()
+    value = m.group()
+    kind = m.lastgroup
     if kind == "w":
-        norm = value.lower()
-        if not norm.isascii():
-            norm = norm.replace("\u2019", "'").replace("\u02bc", "'")
-        return _Token(m.start(), m.end(), _ELONGATED.sub(r"\1", norm) if _ELONGATED.search(norm) else norm, True)
+        norm = _WORD_NORMS.get(value)
+        if norm is None:
+            norm = _word_norm(value)
+        # tuple.__new__ skips NamedTuple's Python-level __new__: tokens are the commonest object here.
+        return _new_token(_Token, (*m.span(), norm, True))
     if kind == "n":
-        return _Token(m.start(), m.end(), value, True)
+        return _new_token(_Token, (*m.span(), value, True))
     if kind == "e":  # looked up like a word, under the key the lexicon uses (tones and selectors folded)
-        return _Token(m.start(), m.end(), lookup_key(value) or value, True)
-    return _Token(m.start(), m.end(), "\n\n" if value.startswith("\n") else value, False)
+        return _new_token(_Token, (*m.span(), lookup_key(value) or value, True))
+    return _new_token(_Token, (*m.span(), "\n\n" if value.startswith("\n") else value, False))
+
+
+_new_token = tuple.__new__
+_WORD_NORMS: dict[str, str] = {}
+
+
+def _word_norm(value: str) -> str:
+    """A word's `norm`, remembered: words repeat across a corpus. Cleared when large."""
+    norm = value.lower()
+    if not norm.isascii():
+        norm = norm.replace("\u2019", "'").replace("\u02bc", "'")
+    if _ELONGATED.search(norm):
+        norm = _ELONGATED.sub(r"\1", norm)
+    if len(_WORD_NORMS) > 200_000:
+        _WORD_NORMS.clear()
+    _WORD_NORMS[value] = norm
+    return norm
 
 
 class _Window:

@@ -43,11 +43,33 @@ class MaskRow:
                 "segment": self.segment, "number_of_labels": len(self.labels), "labels": repr(list(self.labels)),
                 "original_labels": repr(list(self.original_labels))}
 
+    def csv_line(self) -> str | None:
+        """The row as `csv.writer(stream, lineterminator="\\n")` writes it, without the csv module's
+        pass over every character of the segment; None when a field holds a carriage return or
+        a NUL, whose handling differs between Python versions (then use the csv module)."""
+        fields = (_csv_field(self.original_ids), _csv_field(self.segment), _csv_field(repr(list(self.labels))),
+                  _csv_field(repr(list(self.original_labels))))
+        if None in fields:
+            return None
+        ids, segment, labels, original = fields
+        return f"{self.index},{self.original_index},{ids},{segment},{len(self.labels)},{labels},{original}\n"
+
+
+def _csv_field(value: str) -> str | None:
+    """QUOTE_MINIMAL with "," "\"" and "\n" as the special characters, quotes doubled."""
+    if "\r" in value or "\x00" in value:
+        return None
+    if "," in value or '"' in value or "\n" in value:
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
 
 # -- token counting ----------------------------------------------------------------------------
 
 class TokenCounter(Protocol):
-    """Counts tokens. A counter may also offer `count(text) -> int`, used first when present."""
+    """Counts tokens. A counter may also offer `count(text) -> int`, used first when present,
+    or `within(text, budget) -> bool`, True only when the count is within the budget, used
+    instead (the exact pieces decide when it says False)."""
 
     def pieces(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, tokens) for consecutive pieces of `text`, in order."""
@@ -75,8 +97,64 @@ class ApproxRobertaCounter:
         return list(zip([0, *ends[:-1]], ends, map(_COSTS.__getitem__, found)))
 
     def count(self, text: str) -> int:
-        """The number of tokens of `text`, without positions (the common case: it fits)."""
+        """The number of tokens of `text`, without positions."""
         return sum(map(_COSTS.__getitem__, _PRE.findall(text)))
+
+    def bound(self, text: str) -> int:
+        """A number never below `count(text)`, and equal to it when no space is followed by
+        whitespace or ends the text; cheaper, because the text is cut at its spaces and each
+        " word" is counted once per run (see `_SPACED`)."""
+        first, *rest = text.split(" ")
+        return sum(map(_COSTS.__getitem__, _PRE.findall(first))) + sum(map(_SPACED.__getitem__, rest))
+
+    def within(self, text: str, budget: int) -> bool:
+        """True only when `count(text) <= budget`; False may also mean "not shown", and then the
+        exact pieces decide. Tries bounds from the cheapest: the length, `_ascii_bound`, `bound`."""
+        # No piece costs more than its characters, or two per character beyond ASCII (at most
+        # 4 UTF-8 bytes, 1 token per 2).
+        if (len(text) if text.isascii() else 2 * len(text)) <= budget:
+            return True
+        quick = _ascii_bound(text)
+        if quick is not None:
+            if quick <= budget:
+                return True
+            if quick > budget + budget // 4:  # far over (it errs by about 8%): leave it to the pieces
+                return False
+        return self.bound(text) <= budget
+
+
+_LETTER_CLASSES = bytes(ord("a") if chr(b).isalpha() else ord(" ") if b == 32 else ord(".") for b in range(128)) + \
+    b"." * 128
+_LONG_WORD = b"a" * 11
+
+
+def _ascii_bound(text: str) -> int | None:
+    """A bound never below the count of an ASCII text (None for other text), from a few counts
+    run in C over the text with letters as "a", a space as " " and every other character as ".".
+
+    Why: charge 1 to every character that is not a letter, 1 to the text's start, and 1 to every
+    non-letter that is not a space and comes right before a letter. A word after a space is one
+    piece paid by its space (long words: see below). A word after anything else is paid by the
+    start or by the character before it. A run of n digits or punctuation costs at most
+    ceil(n/2) <= n. A whitespace run costs at most 2 and only when it has 2 characters, plus the
+    word after it (paid as above). A contraction ('s 't 'm 'd) costs 1, paid by its apostrophe;
+    're 've 'll cost 2, and the letters after them ("'llama") a third: 1 more per apostrophe
+    covers both. A word of L > 10 letters costs ceil(L/5) <= 1 + 4 * (L // 11): 4 more for
+    every 11 letters in a row. "<mask>" (1 token) has 2 punctuation characters.
+
+    The commonest slack is taken back: an apostrophe right after a letter always starts a
+    piece, so a contraction there that no letter follows ("I'm", "don't", "we're") is one
+    piece of 1 or 2 tokens, charged 3 above (itself, the letter after it, and the extra 1)."""
+    if not text.isascii():
+        return None
+    classes = text.encode("ascii").translate(_LETTER_CLASSES)
+    contractions = _WHOLE_CONTRACTION.findall(text)
+    return (1 + len(classes) - classes.count(b"a") + classes.count(b".a") + text.count("'")
+            + 4 * classes.count(_LONG_WORD) - (4 * len(contractions) - len("".join(contractions))))
+
+
+# The apostrophe first, so the regex engine looks only at apostrophes.
+_WHOLE_CONTRACTION = re.compile(r"'(?<=[A-Za-z]')(?:s|t|m|d|re|ve|ll)(?![A-Za-z])")
 
 
 class _CostCache(dict[str, int]):
@@ -91,6 +169,32 @@ class _CostCache(dict[str, int]):
 
 
 _COSTS = _CostCache()
+
+
+class _SpacedCostCache(dict[str, int]):
+    """Chunk -> tokens of " " + chunk, where the chunks are the text split at single spaces.
+
+    Why the sum over chunks never undercounts the whole text: no non-whitespace piece holds a
+    space except as its first character, and the regex's only look-ahead, `(?!\\S)`, sees a
+    space or the end of the text alike, so every run of non-whitespace is cut into the same
+    pieces either way, its leading space included exactly when the space is right before it.
+    Only a run of whitespace W with spaces inside can be cut differently. Whole, W costs at
+    most 2 (at most one piece before a final space, and one more if W ends in another
+    whitespace character before a word), and 0 when it is a single space taken by the next
+    word. Cut at its k spaces, every part but the last is a non-empty run ending a chunk
+    (cost at least 1), and the last part costs 2 whenever W whole would: so for k >= 1 the
+    parts cost at least what W costs, and for k = 0 nothing is cut. When no space is followed
+    by whitespace or ends the text, the two are equal.
+    """
+
+    def __missing__(self, chunk: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        cost = self[chunk] = sum(map(_COSTS.__getitem__, _PRE.findall(" " + chunk)))
+        return cost
+
+
+_SPACED = _SpacedCostCache()
 
 
 def _cost(piece: str) -> int:
@@ -151,9 +255,10 @@ def mask_text(text: str, disclosures: Sequence[Disclosure], offset: int = 0) -> 
     starts: list[int] = []
     length = 0
     position = 0
+    escape = MASK in text
     for disclosure in disclosures:
         start, end = disclosure.start - offset, disclosure.end - offset
-        plain = text[position:start].replace(MASK, "[mask]")
+        plain = text[position:start].replace(MASK, "[mask]") if escape else text[position:start]
         parts.append(plain)
         length += len(plain)
         starts.append(length)
@@ -174,15 +279,24 @@ def segment_bounds(masked: str, mask_starts: Sequence[int], counter: TokenCounte
         raise InputError(f"--max-tokens must be at least {8 + SPECIAL_TOKENS}")
     if not mask_starts:
         return []
-    count = getattr(counter, "count", None)
-    if count is not None and count(masked) <= budget:
-        return [(0, len(masked))]
+    # A bound never below the count is enough to show that most posts fit, and costs less.
+    # When it does not show it, the pieces below give the count anyway.
+    within = getattr(counter, "within", None)
+    if within is not None:
+        if within(masked, budget):
+            return [(0, len(masked))]
+    else:
+        count = getattr(counter, "count", None)
+        if count is not None and count(masked) <= budget:
+            return [(0, len(masked))]
     pieces = counter.pieces(masked)
-    total = sum(p[2] for p in pieces)
+    if not pieces:
+        return [(0, len(masked))]
+    starts, ends, costs = zip(*pieces)
+    before = [0, *accumulate(costs)]  # tokens before each piece; never decreasing
+    total = before[-1]
     if total <= budget:
         return [(0, len(masked))]
-    starts = [p[0] for p in pieces]
-    before = [0, *accumulate(p[2] for p in pieces)]
     positions = [before[max(0, bisect_right(starts, s) - 1)] for s in mask_starts]
     clusters: list[list[int]] = []
     for k, position in enumerate(positions):
@@ -199,18 +313,16 @@ def segment_bounds(masked: str, mask_starts: Sequence[int], counter: TokenCounte
         i = bisect_right(before, low) - 1  # first piece starting at or after `low` tokens
         while i < len(pieces) and before[i] < low:
             i += 1
-        j = i
-        while j < len(pieces) and before[j + 1] <= high:
-            j += 1
-        start = pieces[i][0] if i < len(pieces) else len(masked)
-        end = pieces[j - 1][1] if j > i else start
+        j = max(i, bisect_right(before, high) - 1)  # pieces i .. j-1 end within `high` tokens
+        start = starts[i] if i < len(pieces) else len(masked)
+        end = ends[j - 1] if j > i else start
         first_mask = mask_starts[cluster[0]]
         last_mask_end = mask_starts[cluster[-1]] + len(MASK)
         start = min(start, first_mask)
         end = max(end, last_mask_end)
-        head = [m.end() for m in _SENTENCE_END.finditer(masked, start, first_mask)]
+        head = _SENTENCE_END.search(masked, start, first_mask)
         if head and start > 0:
-            start = head[0]
+            start = head.end()
         tail = [m.end() for m in _SENTENCE_END.finditer(masked, last_mask_end, end)]
         if tail and end < len(masked):
             end = tail[-1]
@@ -234,8 +346,12 @@ def mask_documents(documents: Iterable[Document], lexicon: Lexicon, *, vocabular
             continue
         masked, starts = mask_text(document.text, found, document.offset)
         names = tuple(d.label for d in found)
-        for start, end in segment_bounds(masked, starts, counter, max_tokens):
-            inside = tuple(names[k] for k, s in enumerate(starts) if start <= s and s + len(MASK) <= end)
+        bounds = segment_bounds(masked, starts, counter, max_tokens)
+        for start, end in bounds:
+            if start == 0 and end == len(masked):
+                inside = names
+            else:
+                inside = tuple(names[k] for k, s in enumerate(starts) if start <= s and s + len(MASK) <= end)
             if not inside:
                 continue
             yield MaskRow(index, document.index, document.id, masked[start:end], inside, names)
