@@ -144,7 +144,7 @@ class _CompiledColumns(Mapping[str, CompiledTerm]):
         self._sentiments = _rows(payload["sentiments"], 2)
         self._vector = _numbers(payload["vector"], size, 0, len(self._vectors) - 1, "q")
         self._sentiment = _numbers(payload["sentiment"], size, 0, len(self._sentiments) - 1, "q")
-        self._steps = _decode_steps(payload["steps"])
+        self._steps = _StepColumns(payload["steps"])
         self._path_steps = _numbers(payload["path_steps"], None, 0, len(self._steps) - 1, "q")
         offsets = _numbers(payload["path_offsets"], size + 1, 0, len(self._path_steps), "q")
         if offsets[0] != 0 or offsets[-1] != len(self._path_steps) or not all(map(le, offsets, offsets[1:])):
@@ -156,7 +156,7 @@ class _CompiledColumns(Mapping[str, CompiledTerm]):
         record = self._built.get(key)
         if record is None:
             i = self._index[key]
-            path = tuple(self._steps[s] for s in self._path_steps[self._offsets[i]:self._offsets[i + 1]])
+            path = tuple(map(self._steps.__getitem__, self._path_steps[self._offsets[i]:self._offsets[i + 1]]))
             record = CompiledTerm(self._term[i], self._method[i], self._confidence[i], self._vectors[self._vector[i]],
                                   self._sentiments[self._sentiment[i]], path, self._pos[i])
             self._built[key] = record
@@ -172,21 +172,34 @@ class _CompiledColumns(Mapping[str, CompiledTerm]):
         return len(self._index)
 
 
-def _decode_steps(value: object) -> list[Step]:
-    if not isinstance(value, dict):
-        raise CacheShapeError("expected step columns")
-    kind = _strings(value["kind"])
-    size = len(kind)
-    if not set(kind) <= set(STEP_KINDS):
-        raise CacheShapeError("unknown step kind")
-    source, text = _strings(value["source"], size), _strings(value["text"], size)
-    target = _strings(value["target"], size, optional=True)
-    provenance = _strings(value["provenance"], size, optional=True)
-    weight = value["weight"]
-    if not isinstance(weight, list) or len(weight) != size:
-        raise CacheShapeError("expected step weights")
-    _numbers([w for w in weight if w is not None], None, float("-inf"), float("inf"))
-    return [Step(*fields) for fields in zip(kind, source, target, weight, provenance, text)]
+class _StepColumns:
+    """The steps every path points into, as checked columns; a Step is built on first use."""
+
+    def __init__(self, value: object) -> None:
+        if not isinstance(value, dict):
+            raise CacheShapeError("expected step columns")
+        kind = _strings(value["kind"])
+        size = len(kind)
+        if not set(kind) <= set(STEP_KINDS):
+            raise CacheShapeError("unknown step kind")
+        weight = value["weight"]
+        if not isinstance(weight, list) or len(weight) != size:
+            raise CacheShapeError("expected step weights")
+        _numbers([w for w in weight if w is not None], None, float("-inf"), float("inf"))
+        self._columns = (kind, _strings(value["source"], size), _strings(value["target"], size, optional=True), weight,
+                         _strings(value["provenance"], size, optional=True), _strings(value["text"], size))
+        self._built: list[Step | None] = [None] * size
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    def __getitem__(self, index: int) -> Step:
+        step = self._built[index]
+        if step is None:
+            kind, source, target, weight, provenance, text = self._columns
+            step = self._built[index] = Step(kind[index], source[index], target[index], weight[index],
+                                             provenance[index], text[index])
+        return step
 
 
 def _decode_compiled(payload: dict) -> tuple["BasicTheory", Mapping[str, CompiledTerm], dict[str, str]]:
