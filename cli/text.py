@@ -77,7 +77,8 @@ def _is_directory(path: str) -> bool:
     return Path(path).is_dir() or path.endswith(("/", os.sep))
 
 
-def _run(inputs: list[str], job: Any, out: Optional[str], workers: Optional[int], dask: Optional[str]) -> Any:
+def _run(inputs: list[str], job: Any, out: Optional[str], workers: Optional[int], dask: Optional[str],
+         batch_lines: int) -> Any:
     """Run the job on the chosen executor into -o DIR, -o FILE or standard output."""
     from express_lex.corpus import open_executor, run_corpus
 
@@ -85,9 +86,9 @@ def _run(inputs: list[str], job: Any, out: Optional[str], workers: Optional[int]
     executor = open_executor(workers, dask)
     try:
         if out is not None and _is_directory(out):
-            return run_corpus(inputs, job, executor, out_dir=Path(out), progress=display)
+            return run_corpus(inputs, job, executor, out_dir=Path(out), progress=display, batch_lines=batch_lines)
         with _output(Path(out) if out is not None else None) as stream:
-            return run_corpus(inputs, job, executor, stream=stream, progress=display)
+            return run_corpus(inputs, job, executor, stream=stream, progress=display, batch_lines=batch_lines)
     finally:
         _end_progress(display)
         executor.close()
@@ -95,6 +96,7 @@ def _run(inputs: list[str], job: Any, out: Optional[str], workers: Optional[int]
 
 _WORKERS_HELP = "Local worker processes (default: every core; 1 runs in this process)."
 _DASK_HELP = "Run on the Dask cluster at this scheduler address, e.g. tcp://host:8786 (needs express-lex[dask])."
+_BATCH_HELP = "Posts per unit of work sent to a worker (smaller: finer resume and balance; larger: less overhead)."
 _OUT_HELP = "Write to FILE (atomically), or into DIR (one file per input, resumable) when it is a directory or ends with '/'."
 
 
@@ -108,6 +110,7 @@ def extract(
     per_document: Annotated[bool, typer.Option("--per-document", help="One record per document: its disclosures and their summed and mean vectors.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", help=_WORKERS_HELP, min=1, show_default=False)] = None,
     dask: Annotated[Optional[str], typer.Option("--dask", help=_DASK_HELP, metavar="ADDRESS", show_default=False)] = None,
+    batch_lines: Annotated[int, typer.Option("--batch-lines", help=_BATCH_HELP, min=1)] = 1000,
 ) -> None:
     """Self-disclosed emotions in text: one record per disclosure (cue, span, offsets, negation and its decomposition)."""
     from express_lex.cli.common import command_lexicon as _lexicon
@@ -120,7 +123,7 @@ def extract(
     with _exit_codes():
         words = load_vocabulary(vocabulary) if vocabulary is not None else None
         job = Job("extract", output_format.value, per_document, tuple(text_fields or ()), id_field, words)
-        summary = _run(inputs, job, out, workers, dask)
+        summary = _run(inputs, job, out, workers, dask, batch_lines)
     typer.echo(f"express-lex: {summary.line()}", err=True)
 
 
@@ -135,6 +138,7 @@ def mask(
     id_field: Annotated[str, typer.Option("--id-field", help="Record field holding the document id.")] = "id",
     workers: Annotated[Optional[int], typer.Option("--workers", help=_WORKERS_HELP, min=1, show_default=False)] = None,
     dask: Annotated[Optional[str], typer.Option("--dask", help=_DASK_HELP, metavar="ADDRESS", show_default=False)] = None,
+    batch_lines: Annotated[int, typer.Option("--batch-lines", help=_BATCH_HELP, min=1)] = 1000,
 ) -> None:
     """Build an EXPRESS-style masked dataset: each disclosure becomes <mask>, long posts are cut into segments; the authors' columns."""
     from express_lex.cli.common import command_lexicon as _lexicon
@@ -151,7 +155,7 @@ def mask(
             TokenizerFileCounter(str(tokenizer))  # a bad file or a missing package fails here, not in a worker
         job = Job("mask", "csv", False, tuple(text_fields or ()), id_field, words, keep, max_tokens,
                   str(tokenizer.resolve()) if tokenizer is not None else None)
-        summary = _run(inputs, job, out, workers, dask)
+        summary = _run(inputs, job, out, workers, dask, batch_lines)
     typer.echo(f"express-lex: {summary.line()}; wrote {out}", err=True)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 import threading
 from collections import deque
@@ -21,6 +22,8 @@ from .job import Batch, BatchResult, Job, process_batch, warm_worker
 __all__ = ["Executor", "InProcess", "LocalProcesses", "DaskCluster", "default_workers", "DASK_EXTRA"]
 
 DASK_EXTRA = "express-lex[dask]"
+# scheme://host:port or host:port; checked first, as Client() on a malformed one hangs, then warns
+_ADDRESS = re.compile(r"^(?:(?:tcp|tls|ws|wss|ucx)://)?(?:\[[0-9a-fA-F:]+\]|[\w.-]+):\d{1,5}$")
 
 
 def default_workers() -> int:
@@ -122,6 +125,8 @@ class DaskCluster:
     worker process keeps the lexicon in a module-level cache after its first batch."""
 
     def __init__(self, address: str, timeout: float = 10.0) -> None:
+        if not _ADDRESS.match(address):
+            raise InputError(f"bad Dask address {address!r} (expected a scheduler address such as tcp://host:8786)")
         try:
             from distributed import Client  # type: ignore[import-not-found, import-untyped, unused-ignore]
         except ImportError:
@@ -130,8 +135,6 @@ class DaskCluster:
             self._client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, TimeoutError) as error:
             raise InputError(f"cannot reach the Dask scheduler at {address}: {error}") from None
-        except ValueError as error:  # a malformed address
-            raise InputError(f"bad Dask address {address!r}: {error}") from None
         self.workers = max(1, sum(self._client.nthreads().values()))
 
     def map(self, job: Job, batches: Iterable[Batch]) -> Iterator[BatchResult]:

@@ -29,7 +29,7 @@ from ..text import (
 )
 from .formats import disclosure_lines, document_line, mask_row_tail
 
-__all__ = ["Job", "Batch", "BatchResult", "process_batch", "warm_worker", "EXTRACT_FORMATS"]
+__all__ = ["Job", "Batch", "BatchResult", "process_batch", "warm_worker", "worker_loads", "EXTRACT_FORMATS"]
 
 EXTRACT_FORMATS = ("jsonl", "csv", "table")
 
@@ -113,6 +113,7 @@ class _Loaded:
 
 
 _cache: dict[str, _Loaded] = {}
+_loads = [0]
 _lock = threading.Lock()  # a Dask worker may run several threads
 
 
@@ -127,9 +128,15 @@ def _loaded(job: Job) -> _Loaded:
                 if job.kind == "mask":
                     counter = TokenizerFileCounter(job.tokenizer) if job.tokenizer else ApproxRobertaCounter()
                 found = _Loaded(default_lexicon(), counter)
+                _loads[0] += 1
                 _cache.clear()  # one job at a time per process: a new one replaces the old
                 _cache[key] = found
     return found
+
+
+def worker_loads() -> int:
+    """How many times this process has loaded a job's lexicon and tokenizer (once per job)."""
+    return _loads[0]
 
 
 def warm_worker(job: Job) -> None:
