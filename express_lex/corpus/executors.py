@@ -10,6 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import threading
 from collections import deque
@@ -66,6 +67,12 @@ def _ordered(submit: Any, batches: Iterable[Batch], window: int) -> Iterator[Bat
         yield pending.popleft().result()
 
 
+def _start_worker(job: Job) -> None:
+    """A pool process: Ctrl-C is for the run, which stops the pool; a worker leaves quietly."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_worker(job)
+
+
 def _context() -> Any:
     """fork on Linux when this process runs no other thread: instant, and the children share
     the lexicon already loaded here. Otherwise forkserver (spawn where there is none): forking
@@ -109,7 +116,7 @@ class LocalProcesses:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=warm_worker,
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_start_worker,
                                              initargs=(job,))
         return self._pool
 
