@@ -105,6 +105,28 @@ def load() -> str:
     return "load %.2f %.2f %.2f" % os.getloadavg()
 
 
+def _burn(count: int) -> int:
+    total = 0
+    for k in range(count):
+        total += k * k
+    return total
+
+
+def machine_speedup(workers: int, count: int = 5_000_000) -> float:
+    """What `workers` processes of a pure CPU loop gain over one right now: the ceiling for any
+    speed-up measured here (1.0 means the other load on the machine leaves no spare core)."""
+    import multiprocessing
+
+    start = time.perf_counter()
+    for _ in range(workers):
+        _burn(count)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pool.map(_burn, [count] * workers)
+    return serial / (time.perf_counter() - start)
+
+
 def reader_rate(path: Path) -> float:
     """Bytes/s at which one process decompresses and cuts a dump into line batches (the
     feeder's share of the work; parsing and extraction happen in the workers)."""
@@ -138,6 +160,8 @@ def main() -> None:
             print(f"--workers {workers}: {seconds:6.1f} s, {rates[workers]:8,.0f} posts/s, "
                   f"peak tree RSS {peak[0] / 2**20:4.0f} MB (PSS {peak[1] / 2**20:4.0f} MB)  [{load()}]\n    {err}")
         speedup = rates[options.workers] / rates[1]
+        print(f"machine check: a pure CPU loop gains {machine_speedup(options.workers):.2f}x on {options.workers} "
+              f"processes right now  [{load()}]")
         print(f"speed-up 1 -> {options.workers} workers: {speedup:.2f}x "
               f"({rates[options.workers] / options.workers:,.0f} posts/s per worker at {options.workers})")
 
