@@ -78,8 +78,15 @@ def tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+CPU_SECONDS = [0.0]  # CPU time of the last run's whole process tree
+
+
 def run(args: list[str]) -> tuple[float, tuple[int, int], str]:
-    """(seconds, peak (RSS, PSS) of the process tree in bytes, stderr) of one CLI process."""
+    """(seconds, peak (RSS, PSS) of the process tree in bytes, stderr) of one CLI process;
+    its CPU time (workers included: they are waited for) goes to CPU_SECONDS."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "express_lex", *args], stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True)
@@ -96,6 +103,8 @@ def run(args: list[str]) -> tuple[float, tuple[int, int], str]:
     _, err = process.communicate()
     seconds = time.perf_counter() - start
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU_SECONDS[0] = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if process.returncode != 0:
         raise SystemExit(f"express-lex failed: {err}")
     return seconds, (peak[0], peak[1]), err.strip()
@@ -152,16 +161,21 @@ def main() -> None:
         line_bytes = raw_bytes[0] / options.posts
         print(f"corpus: 4 files x {options.posts:,} lines, {line_bytes:,.0f} bytes a line; {os.cpu_count()} cores")
 
-        rates = {}
+        rates, cpu = {}, {}
         for workers in (1, options.workers):
             seconds, peak, err = run(["extract", *map(str, months), "--workers", str(workers),
                                       "-o", f"{root / f'out-{workers}'}/"])
             rates[workers] = 4 * options.posts / seconds
+            cpu[workers] = CPU_SECONDS[0]
             print(f"--workers {workers}: {seconds:6.1f} s, {rates[workers]:8,.0f} posts/s, "
                   f"peak tree RSS {peak[0] / 2**20:4.0f} MB (PSS {peak[1] / 2**20:4.0f} MB)  [{load()}]\n    {err}")
         speedup = rates[options.workers] / rates[1]
         print(f"machine check: a pure CPU loop gains {machine_speedup(options.workers):.2f}x on {options.workers} "
               f"processes right now  [{load()}]")
+        overhead = cpu[options.workers] / cpu[1]
+        print(f"CPU time of the process tree: {cpu[1]:.1f} s with 1 worker, {cpu[options.workers]:.1f} s with "
+              f"{options.workers} ({overhead:.2f}x): with {options.workers} idle cores the speed-up would be about "
+              f"{options.workers / overhead:.2f}x (derived, not measured)")
         print(f"speed-up 1 -> {options.workers} workers: {speedup:.2f}x "
               f"({rates[options.workers] / options.workers:,.0f} posts/s per worker at {options.workers})")
 
