@@ -101,7 +101,7 @@ _OUT_HELP = "Write to FILE (atomically), or into DIR (one file per input, resuma
 
 
 def extract(
-    inputs: Annotated[list[str], typer.Argument(help="Files: .txt, .jsonl/.ndjson (also .gz, .zst), .csv, .parquet; '-' for standard input.", metavar="INPUT...", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(help="Files: .txt, .jsonl/.ndjson (also .gz, .zst, and Reddit dumps such as RS_2023-01.zst), .csv, .parquet; '-' for standard input.", metavar="INPUT...", show_default=False)],
     output_format: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.jsonl,
     out: Annotated[Optional[str], typer.Option("--output", "-o", help=_OUT_HELP, metavar="FILE|DIR", show_default=False)] = None,
     text_fields: Annotated[Optional[list[str]], typer.Option("--text-field", help="Record field(s) holding the text, joined by a blank line; repeatable (default: text, or Reddit title+selftext / body).", show_default=False)] = None,
@@ -128,7 +128,7 @@ def extract(
 
 
 def mask(
-    inputs: Annotated[list[str], typer.Argument(help="Files: .txt, .jsonl/.ndjson (also .gz, .zst), .csv, .parquet; '-' for standard input.", metavar="INPUT...", show_default=False)],
+    inputs: Annotated[list[str], typer.Argument(help="Files: .txt, .jsonl/.ndjson (also .gz, .zst, and Reddit dumps such as RS_2023-01.zst), .csv, .parquet; '-' for standard input.", metavar="INPUT...", show_default=False)],
     out: Annotated[str, typer.Option("--output", "-o", help="The dataset CSV to write (atomically), or a directory for one CSV per input (resumable).", metavar="OUT.csv|DIR", show_default=False)],
     max_tokens: Annotated[int, typer.Option("--max-tokens", help="Token budget of a segment, <s> and </s> included.", min=10)] = 512,
     vocabulary: Annotated[Optional[Path], typer.Option("--vocabulary", help="Only emotion words in this list of words or stems.", metavar="FILE", show_default=False)] = None,
