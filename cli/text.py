@@ -107,6 +107,7 @@ def extract(
     text_fields: Annotated[Optional[list[str]], typer.Option("--text-field", help="Record field(s) holding the text, joined by a blank line; repeatable (default: text, or Reddit title+selftext / body).", show_default=False)] = None,
     id_field: Annotated[str, typer.Option("--id-field", help="Record field holding the document id (default: id, else the line number).")] = "id",
     vocabulary: Annotated[Optional[Path], typer.Option("--vocabulary", help="Only emotion words in this list of words or stems (one a line).", metavar="FILE", show_default=False)] = None,
+    all_conjuncts: Annotated[Optional[bool], typer.Option("--all-conjuncts/--one-per-cue", help="Every emotion word of a coordination, or only the first after each cue (default: all, one per cue with --vocabulary, as the authors masked).", show_default=False)] = None,
     per_document: Annotated[bool, typer.Option("--per-document", help="One record per document: its disclosures and their summed and mean vectors.")] = False,
     workers: Annotated[Optional[int], typer.Option("--workers", help=_WORKERS_HELP, min=1, show_default=False)] = None,
     dask: Annotated[Optional[str], typer.Option("--dask", help=_DASK_HELP, metavar="ADDRESS", show_default=False)] = None,
@@ -122,7 +123,8 @@ def extract(
     _lexicon()  # a broken lexicon or overlay fails here, once, before any worker starts
     with _exit_codes():
         words = load_vocabulary(vocabulary) if vocabulary is not None else None
-        job = Job("extract", output_format.value, per_document, tuple(text_fields or ()), id_field, words)
+        job = Job("extract", output_format.value, per_document, tuple(text_fields or ()), id_field, words,
+                  all_conjuncts=all_conjuncts)
         summary = _run(inputs, job, out, workers, dask, batch_lines)
     typer.echo(f"express-lex: {summary.line()}", err=True)
 
@@ -136,6 +138,7 @@ def mask(
     tokenizer: Annotated[Optional[Path], typer.Option("--tokenizer", help="A local tokenizer.json to count tokens exactly (needs the tokenizers package).", metavar="PATH", show_default=False)] = None,
     text_fields: Annotated[Optional[list[str]], typer.Option("--text-field", help="Record field(s) holding the text; repeatable.", show_default=False)] = None,
     id_field: Annotated[str, typer.Option("--id-field", help="Record field holding the document id.")] = "id",
+    all_conjuncts: Annotated[Optional[bool], typer.Option("--all-conjuncts/--one-per-cue", help="Every emotion word of a coordination, or only the first after each cue (default: all, one per cue with --vocabulary, as the authors masked).", show_default=False)] = None,
     workers: Annotated[Optional[int], typer.Option("--workers", help=_WORKERS_HELP, min=1, show_default=False)] = None,
     dask: Annotated[Optional[str], typer.Option("--dask", help=_DASK_HELP, metavar="ADDRESS", show_default=False)] = None,
     batch_lines: Annotated[int, typer.Option("--batch-lines", help=_BATCH_HELP, min=1)] = 1000,
@@ -154,7 +157,7 @@ def mask(
         if tokenizer is not None:
             TokenizerFileCounter(str(tokenizer))  # a bad file or a missing package fails here, not in a worker
         job = Job("mask", "csv", False, tuple(text_fields or ()), id_field, words, keep, max_tokens,
-                  str(tokenizer.resolve()) if tokenizer is not None else None)
+                  str(tokenizer.resolve()) if tokenizer is not None else None, all_conjuncts)
         summary = _run(inputs, job, out, workers, dask, batch_lines)
     typer.echo(f"express-lex: {summary.line()}; wrote {out}", err=True)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from typing import Any, Sequence
 
-from ..text import COLUMNS
+from ..text import COLUMNS, Disclosure, MaskRow
 
-__all__ = ["CSV_HEAD", "header", "disclosure_lines", "document_line", "mask_row_tail", "vectors"]
+__all__ = ["CSV_HEAD", "header", "disclosure_lines", "document_line", "jsonl_line", "mask_row_tail", "vectors"]
 
 CSV_HEAD = ["doc", "start", "end", "span", "cue", "negated", "term", "method", "confidence"]
 
@@ -80,6 +81,28 @@ def document_line(ident: str, records: Sequence[dict[str, Any]], output_format: 
             + (", ".join(f"{k} {v:.2f}" for k, v in mean.items() if v) or "-") + "\n")
 
 
-def mask_row_tail(ident: str, segment: str, labels: Sequence[str], original: Sequence[str]) -> str:
+def mask_row_tail(row: MaskRow) -> str:
     """A mask CSV row after its `index` and `original_index` columns (the writer adds those)."""
-    return _csv([[ident, segment, len(labels), repr(list(labels)), repr(list(original))]])
+    line = replace(row, index=0, original_index=0).csv_line()  # the csv module's output, faster
+    if line is not None:
+        return line[len("0,0,"):]
+    return _csv([[row.original_ids, row.segment, len(row.labels), repr(list(row.labels)),
+                  repr(list(row.original_labels))]])
+
+
+_fragments: dict[tuple[str, bool], str] = {}  # a span's decomposition is the same every time
+
+
+def jsonl_line(disclosure: Disclosure) -> str:
+    """`json.dumps(disclosure.to_dict())` and a newline, with the decomposition's part encoded
+    once per (span, negated) in this process."""
+    key = (disclosure.span, disclosure.negated)
+    fragment = _fragments.get(key)
+    if fragment is None:
+        if len(_fragments) > 100_000:
+            _fragments.clear()
+        fragment = _fragments[key] = json.dumps(disclosure.decomposition.to_dict(), ensure_ascii=False)[1:]
+    head = json.dumps({"doc": disclosure.doc, "start": disclosure.start, "end": disclosure.end,
+                       "span": disclosure.span, "cue": disclosure.cue, "negated": disclosure.negated},
+                      ensure_ascii=False)
+    return f"{head[:-1]}, {fragment}\n"

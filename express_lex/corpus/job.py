@@ -27,7 +27,7 @@ from ..text import (
     mask_documents,
     parse_record,
 )
-from .formats import disclosure_lines, document_line, mask_row_tail
+from .formats import disclosure_lines, document_line, jsonl_line, mask_row_tail
 
 __all__ = ["Job", "Batch", "BatchResult", "process_batch", "warm_worker", "worker_loads", "EXTRACT_FORMATS"]
 
@@ -47,6 +47,7 @@ class Job:
     labels: frozenset[str] | None = None
     max_tokens: int = 512
     tokenizer: str | None = None  # a tokenizer.json path every worker can read
+    all_conjuncts: bool | None = None  # None: every conjunct, one per cue with a vocabulary (docs/extraction.md)
 
     def __post_init__(self) -> None:
         if self.kind not in ("extract", "mask"):
@@ -165,14 +166,17 @@ def process_batch(job: Job, batch: Batch) -> BatchResult:
     if job.kind == "mask":
         assert loaded.counter is not None
         for row in mask_documents(documents, loaded.lexicon, vocabulary=job.vocabulary, labels=job.labels,
-                                  max_tokens=job.max_tokens, counter=loaded.counter):
+                                  max_tokens=job.max_tokens, counter=loaded.counter,
+                                  all_conjuncts=job.all_conjuncts):
             result.disclosures += len(row.labels)
-            result.items.append((row.original_index, mask_row_tail(row.original_ids, row.segment, row.labels,
-                                                                   row.original_labels)))
+            result.items.append((row.original_index, mask_row_tail(row)))
         return result
     pieces: list[str] = []
-    for document, found in extract_stream(documents, loaded.lexicon, job.vocabulary):
+    for document, found in extract_stream(documents, loaded.lexicon, job.vocabulary, job.all_conjuncts):
         result.disclosures += len(found)
+        if not job.per_document and job.output_format == "jsonl":
+            pieces.extend(jsonl_line(disclosure) for disclosure in found)
+            continue
         records = [d.to_dict() for d in found]
         if not job.per_document:
             if records:
