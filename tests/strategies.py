@@ -171,3 +171,32 @@ def single_lexicon_words() -> st.SearchStrategy[str]:
                                       if k.isalpha() and k.isascii() and any(r.vector)))
 
     return st.deferred(build)
+
+
+POST_SENTENCES = (
+    "I feel so nervous but excited about the move.", "My sister says she is sad.", "I'm a teacher.",
+    "I was really happy yesterday.", "The weather was grey all week.", "I have been feeling burned out lately.",
+    "I\u2019m not happy with how it went.", "Nothing much happened at work.", "Honestly I felt kind of lonely.",
+    "Feeling hopeful tonight!", "Does anyone else feel like this?", "I'm going to try again tomorrow.",
+    "We were proud of the kids. \U0001f389", "I never felt loved there.", "im so tired of this",
+)
+
+
+def reddit_lines() -> st.SearchStrategy[bytes]:
+    """One NDJSON line of a Reddit dump: a submission, a comment, a deleted post, or junk
+    (torn JSON, invalid UTF-8, binary, a non-object, a blank line)."""
+    import json
+
+    text = st.lists(st.sampled_from(POST_SENTENCES), min_size=0, max_size=6).map(" ".join)
+    ident = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=7)
+
+    def dump(record: dict) -> bytes:
+        return json.dumps(record).encode() + b"\n"
+
+    submission = st.builds(lambda i, t, s: dump({"id": i, "title": t, "selftext": s, "subreddit": "test"}),
+                           ident, text, text)
+    comment = st.builds(lambda i, b: dump({"id": i, "body": b, "subreddit": "test"}), ident, text)
+    deleted = st.builds(lambda i: dump({"id": i, "body": "[deleted]"}), ident)
+    junk = st.sampled_from([b'{"id": "torn", "body": "I am sa\n', b'\xff\xfe{"id": 1}\n', b"\x00\x01binary\n",
+                            b"[1, 2, 3]\n", b"\n"])
+    return st.one_of(submission, submission, comment, comment, deleted, junk)
