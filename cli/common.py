@@ -40,5 +40,9 @@ def command_lexicon(wordnet: Optional[bool] = None, theories: Optional[list[Path
     """The shared lexicon, or the one the options ask for."""
     with exit_codes():
         if wordnet is None and not theories and lexicon in (None, "default"):
-            return express_lex.default_lexicon()
-        return express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())
+            opened = express_lex.default_lexicon()
+        else:
+            opened = express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())
+    for warning in opened.load_warnings:
+        typer.echo(f"express-lex: warning: {warning}", err=True)
+    return opened

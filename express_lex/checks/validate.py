@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from ..data import DataSource, builtin_sources, load_builtin_theory, parse_yaml
+from ..data import DataSource, builtin_sources, load_builtin_theory, parse_yaml, read_regular_bytes
 from ..engine import Lexicon
 from ..errors import DataError, InputError
 
@@ -35,7 +35,7 @@ def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: b
 def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon | None" = None) -> list:
     """Every coded problem (express_lex.engine.THEORY_RULES) in the given theory files or
     directories, checked against the shipped lexicon (or `lexicon`), with file and line."""
-    from ..engine import TheoryProblem, load_theory_text
+    from ..engine import MAX_THEORY_BYTES, TheoryProblem, load_theory_text
 
     lexicon = lexicon or Lexicon(wordnet=False)
     problems: list = []
@@ -44,15 +44,18 @@ def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon
         path = Path(raw)
         if path.is_dir():
             files += sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-        elif path.is_file():
+        elif path.exists():  # a FIFO or device is named as such when it is read
             files.append(path)
         else:
             raise InputError(f"no such file or directory: {path}")
     for file in files:
-        try:
-            text = file.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: {error}"))
+        try:  # a FIFO or device is refused, never read
+            text = read_regular_bytes(file, limit=MAX_THEORY_BYTES).decode("utf-8")
+        except InputError as error:
+            problems.append(TheoryProblem("T100", str(file), "", str(error)))
+            continue
+        except UnicodeDecodeError as error:
+            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: not UTF-8 (byte {error.start})"))
             continue
         if re.search(r"^kind:\s*basic\s*$", text, re.MULTILINE):  # Plutchik's own shape: the engine's basis
             from ..model import load_basic_theory

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["COMPILE_VERSION", "DataSource", "builtin_sources", "package_yaml", "parse_yaml", "load_builtin_theory", "cached_basic_theory"]
 
 # Bump when the compiled table's layout or the compile rules change.
-COMPILE_VERSION = "4"
+COMPILE_VERSION = "5"
 
 
 @dataclass(frozen=True, slots=True)

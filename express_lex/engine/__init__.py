@@ -22,6 +22,7 @@ from .resolver import (
 )
 from .stats import lexicon_stats
 from .theories import (
+    MAX_THEORY_BYTES,
     THEORY_RULES,
     UNLISTED,
     Category,
@@ -39,7 +40,7 @@ __all__ = [
     "CONFIDENCE", "DOWNTONERS", "FRAMING", "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "HEDGES", "INTENSIFIERS", "NEGATORS",
     "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "Resolver", "max_edits",
     "lexicon_stats",
-    "THEORY_RULES", "UNLISTED", "Category", "Dimension", "Theory", "TheoryProblem", "load_theory_text", "project",
+    "MAX_THEORY_BYTES", "THEORY_RULES", "UNLISTED", "Category", "Dimension", "Theory", "TheoryProblem", "load_theory_text", "project",
     "read_yaml_with_lines", "theory_sources",
     "build_graph", "compile_table", "synset_index", "DECOMPOSING_RELATIONS",
 ]

@@ -20,6 +20,7 @@ from ..data import (
     parse_yaml,
     read_binary_lexicon,
     read_cache,
+    read_regular_bytes,
     write_cache,
 )
 from ..errors import DataError, InputError, UnknownTheoryError
@@ -214,6 +215,8 @@ class Lexicon:
         self._by_key: dict[str, list[Entry]] | None = None
         self._plain: Lexicon | None = None
         self.name = "default"
+        #: Problems that did not stop loading (a broken overlay left out); the CLI prints them.
+        self.load_warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_binary(cls, words: Mapping[str, tuple[int, ...]], *, name: str,
@@ -532,7 +535,7 @@ def _cached_binary(path: Path) -> dict[str, tuple[int, ...]]:
     from ..config import cache_dir
     from ..data import read_cache, write_cache
 
-    data = path.read_bytes()
+    data = read_regular_bytes(path)
     cached = cache_dir() / f"binary-{hashlib.sha256(data).hexdigest()[:40]}.json"
     words = read_cache(cached, "binary", "1", _decode_binary)
     if words is None:
@@ -553,7 +556,21 @@ def open_lexicon(name_or_path: str | None = None, *, wordnet: bool | None = None
 
     if name_or_path in (None, "default"):
         overlay = overlay_path()
-        return Lexicon([overlay] if overlay.exists() else [], wordnet=wordnet, theories=theories)
+        if not overlay.exists():
+            return Lexicon(wordnet=wordnet, theories=theories)
+        # A broken overlay must not stop every command: it is reported, and the shipped lexicon goes on.
+        try:
+            source = DataSource.from_path(overlay)
+            return Lexicon([source], wordnet=wordnet, theories=theories)
+        except InputError as error:
+            problem = str(error)
+        except DataError as error:
+            if error.source != str(overlay):
+                raise
+            problem = str(error)
+        lexicon = Lexicon(wordnet=wordnet, theories=theories)
+        lexicon.load_warnings = (f"your overlay is not used: {problem}",)
+        return lexicon
     if name_or_path == "builtin":
         return Lexicon(wordnet=wordnet, theories=theories)
     imported = imported_lexicons()

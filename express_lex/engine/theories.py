@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..config import config
-from ..errors import DataError
+from ..data import read_regular_bytes
+from ..errors import DataError, InputError
 from ..model import Decomposition, Step, cosine, lookup_key
 
 if TYPE_CHECKING:
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Category", "Dimension", "Theory", "TheoryProblem", "THEORY_RULES", "UNLISTED", "load_theory_text",
-    "project", "theory_sources", "read_yaml_with_lines",
+    "project", "theory_sources", "read_yaml_with_lines", "MAX_THEORY_BYTES",
 ]
 
 THEORY_RULES = {
@@ -110,6 +111,9 @@ class Theory:
         if self.kind == "dimensional":
             return tuple(d.name for d in self.dimensions)
         return tuple(c.name for c in self.categories)
+
+
+MAX_THEORY_BYTES = 16 << 20  # a theory file is a few kB; a bigger one is a mistake, not a theory
 
 
 # -- YAML with line numbers ------------------------------------------------------------------
@@ -544,15 +548,21 @@ def theory_sources(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[t
 
 
 def _read_path(path: Path, origin: str, found: list, problems: list) -> None:
-    files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    try:
+        files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    except OSError as error:  # an unreadable directory
+        problems.append(TheoryProblem("T100", str(path), "", f"cannot read: {error.strerror or error}"))
+        return
     if not path.exists():
         problems.append(TheoryProblem("T100", str(path), "", "no such file or directory"))
         return
     for file in files:
-        try:
-            found.append((str(file), file.read_text("utf-8"), origin))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: {error}"))
+        try:  # a FIFO or device among the theory files is refused, never read
+            found.append((str(file), read_regular_bytes(file, limit=MAX_THEORY_BYTES).decode("utf-8"), origin))
+        except InputError as error:
+            problems.append(TheoryProblem("T100", str(file), "", str(error)))
+        except UnicodeDecodeError as error:
+            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: not UTF-8 (byte {error.start})"))
 
 
 # -- projection -----------------------------------------------------------------------------
