@@ -8,7 +8,6 @@ package's errors into one line on stderr and a documented exit code:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -23,6 +22,7 @@ from express_lex.cli.common import command_lexicon as _lexicon
 
 import express_lex
 from express_lex import Decomposition, ExpressLexError
+from express_lex.data import SafeCsvWriter  # cells escaped against spreadsheet formulas (OWASP)
 
 app = typer.Typer(
     name="express-lex",
@@ -92,7 +92,7 @@ def _render(results: list[Decomposition], fmt: OutputFormat) -> str:
     dimensions = results[0].dimensions if results else ()
     if fmt is OutputFormat.csv:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = SafeCsvWriter(buffer, lineterminator="\n")
         writer.writerow(["input", "term", "method", "confidence", *dimensions, "positive", "negative", "explanation"])
         for r in results:
             writer.writerow([r.input, r.term or "", r.method, f"{r.confidence:.4g}",
@@ -312,7 +312,7 @@ def _render_reports(reports: list[EvaluationReport], fmt: ReportTable, details: 
     rows = _metric_rows(reports)
     if fmt is ReportTable.csv:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = SafeCsvWriter(buffer, lineterminator="\n")
         writer.writerow(["metric", *names])
         writer.writerows([name, *cells] for name, cells in rows)
         return buffer.getvalue()

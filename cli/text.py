@@ -19,6 +19,7 @@ from typing import IO, Annotated, Any, Iterator, Optional
 import typer
 
 from express_lex import Decomposition, InputError
+from express_lex.data import SafeCsvWriter, csv_cell  # cells escaped against spreadsheet formulas
 
 
 class ExtractFormat(str, Enum):
@@ -95,7 +96,7 @@ def extract(
     with _exit_codes():
         words = load_vocabulary(vocabulary) if vocabulary is not None else None
         with _output(out) as stream:
-            writer = csv.writer(stream, lineterminator="\n") if output_format is ExtractFormat.csv else None
+            writer = SafeCsvWriter(stream, lineterminator="\n") if output_format is ExtractFormat.csv else None
             if writer is not None and not per_document:
                 writer.writerow([*_CSV_HEAD, *lexicon.theory.emotions, "positive", "negative", "explanation"])
             if output_format is ExtractFormat.table and not per_document:
@@ -178,7 +179,7 @@ def mask(
             writer.writeheader()
             for row in mask_documents(iter_documents(inputs, stats, tuple(text_fields or ()), id_field), lexicon,
                                       vocabulary=words, labels=keep, max_tokens=max_tokens, counter=counter):
-                writer.writerow(row.to_record())
+                writer.writerow({key: csv_cell(value) for key, value in row.to_record().items()})
                 rows += 1
                 masks += len(row.labels)
     typer.echo(f"express-lex: {stats.summary()}; wrote {rows:,} segment(s) with {masks:,} mask(s) to {out}", err=True)

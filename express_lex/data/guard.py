@@ -16,7 +16,7 @@ from ..errors import DataError, InputError
 __all__ = [
     "MAX_FILE_BYTES", "MAX_YAML_DEPTH", "MAX_YAML_NODES",
     "file_kind", "read_regular_bytes", "check_writable_path", "load_yaml", "compose_yaml", "construct_yaml",
-    "csv_cell", "csv_cells",
+    "csv_cell", "csv_cells", "csv_uncell", "SafeCsvWriter",
 ]
 
 MAX_FILE_BYTES = 1 << 30  # 1 GiB: far past any lexicon or results file, short of exhausting memory
@@ -204,21 +204,49 @@ def load_yaml(data: str | bytes, source: str) -> Any:
 # -- CSV cells -----------------------------------------------------------------------------------
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPE_SECOND = frozenset(_FORMULA_START) | {"'"}
 _PLAIN_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
 def csv_cell(value: Any) -> str:
     """A cell a spreadsheet will show as text: one that starts with = + - @ tab or CR gets a
-    leading ' (OWASP's advice against formula injection). Numbers, and text that is only a
-    number such as '-0.25', pass through unchanged, so a negative score stays a number."""
+    leading ' (OWASP's advice against formula injection), and so does one that already starts
+    with ' and one of those (or a second '), so that csv_uncell undoes it exactly. Numbers, and text that is only a number such
+    as '-0.25', pass through unchanged, so a negative score stays a number."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+    if _escaped(text) or (text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)):
         return "'" + text
     return text
+
+
+def _escaped(text: str) -> bool:
+    return len(text) > 1 and text[0] == "'" and text[1] in _ESCAPE_SECOND
+
+
+def csv_uncell(text: Any) -> Any:
+    """The value csv_cell escaped: a leading ' before = + - @ tab CR or ' is dropped, so
+    express-lex reads its own CSV back exactly (a cell such as "'joy'" is left alone)."""
+    return text[1:] if isinstance(text, str) and _escaped(text) else text
 
 
 def csv_cells(values: Iterable[Any]) -> list[str]:
     """csv_cell of each value of a row."""
     return [csv_cell(value) for value in values]
+
+
+class SafeCsvWriter:
+    """csv.writer whose every cell goes through csv_cell: the one writer express-lex uses."""
+
+    def __init__(self, stream: Any, **options: Any) -> None:
+        import csv
+
+        self._writer = csv.writer(stream, **options)
+
+    def writerow(self, row: Iterable[Any]) -> Any:
+        return self._writer.writerow(csv_cells(row))
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)

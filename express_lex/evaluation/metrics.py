@@ -170,7 +170,7 @@ def load_results(path: str | Path) -> list[EvalRow]:
     plain = csv.reader(io.StringIO(text))
     header = next(plain)
     first = [] if {h.strip().lower() for h in header} & {"gold", "label", "prediction", "predicted", "output"} else [header]
-    for number, cells in enumerate([*first, *plain], 1):
+    for number, cells in enumerate([*first, *plain], 1 if first else 2):  # file line numbers: a header is line 1
         if len(cells) != 2:
             raise InputError(f"{path}:{number}: expected 2 columns")
         gold, predicted = _clean(cells[0]), _clean(cells[1])
