@@ -66,16 +66,17 @@ def _main(
 def _read_terms(file: str) -> list[str]:
     """Terms from a file (or '-' for standard input), one per line; blank lines are skipped."""
     if file == "-":
-        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        if sys.stdin is None:
+            raise fail("standard input is closed", EXIT_USAGE)
+        try:
+            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        except (OSError, ValueError) as error:
+            raise fail(f"cannot read standard input: {getattr(error, 'strerror', None) or error}", EXIT_USAGE) from None
         name = "standard input"
     else:
-        path = Path(file)
-        if not path.is_file():
-            raise fail(f"no such file: {file}", EXIT_USAGE)
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise fail(f"cannot read {file}: {error.strerror}", EXIT_USAGE) from None
+        # A FIFO, a directory or /dev/stdin is named for what it is ('--file -' reads standard input).
+        with exit_codes():
+            raw = express_lex.data.read_regular_bytes(Path(file))
         name = file
     try:
         text = raw.decode("utf-8-sig")
@@ -624,14 +625,54 @@ def lexicon_validate(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every way out is an exit code and at most one line on stderr."""
+    try:  # typer 0.28 vendors click; earlier versions use the click package
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+    except ImportError:
+        from click.exceptions import ClickException, UsageError
+
+        NoArgsIsHelpError = getattr(__import__("click.exceptions").exceptions, "NoArgsIsHelpError", ())  # noqa: N806
+
     try:
-        app()
+        code = app(standalone_mode=False)
+    except NoArgsIsHelpError as error:  # the help the user asked for by giving no arguments
+        typer.echo(error.format_message())
+        sys.exit(EXIT_USAGE)
+    except UsageError as error:  # click prints usage, a blank line and the error: keep only the error
+        hint = f" (see '{error.ctx.command_path} -h')" if error.ctx is not None else ""
+        typer.echo(f"express-lex: error: {_one_line(error.format_message())}{hint}", err=True)
+        sys.exit(EXIT_USAGE)
+    except ClickException as error:
+        typer.echo(f"express-lex: error: {_one_line(error.format_message())}", err=True)
+        sys.exit(error.exit_code)
     except ExpressLexError as error:  # errors raised outside a command body, such as a broken data file
-        typer.echo(f"express-lex: error: {error}", err=True)
+        typer.echo(f"express-lex: error: {_one_line(str(error))}", err=True)
         sys.exit(EXIT_FAILURE)
     except BrokenPipeError:
-        sys.stderr.close()
+        _silence_stdout()
         sys.exit(EXIT_OK)
+    except typer.Abort:
+        sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as error:  # stdout on /dev/full, a disk filling up under a write
+        _silence_stdout()
+        where = f" {error.filename}" if error.filename else " (standard output)"
+        typer.echo(f"express-lex: error: cannot write{where}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_FAILURE)
+    sys.exit(code or EXIT_OK)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass

@@ -19,7 +19,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print one line on stderr and return the Exit to raise."""
-    typer.echo(f"express-lex: error: {message}", err=True)
+    typer.echo(f"express-lex: error: {' '.join(str(message).split())}", err=True)  # always one line
     return typer.Exit(code)
 
 

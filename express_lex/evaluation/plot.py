@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from ..errors import InputError
+from ..errors import ExpressLexError, InputError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -165,8 +165,8 @@ def plot_terms(terms: Sequence[str], lexicon: "Lexicon", *, overlay: bool = Fals
         for position, result in enumerate(results):
             style = _OVERLAY_STYLES[position % len(_OVERLAY_STYLES)]
             _draw_term(ax, result, style=style, alpha=0.55)
-            handles.append(Line2D([], [], color="#333333", linestyle=style, label=result.input))
-        fig.suptitle(title or "  vs  ".join(r.input for r in results), fontsize=12)
+            handles.append(Line2D([], [], color="#333333", linestyle=style, label=_plain(result.input)))
+        fig.suptitle(_plain(title or "  vs  ".join(r.input for r in results)), fontsize=12)
         _legend(fig, emotions, handles)
         return fig
     for position, result in enumerate(results):
@@ -175,12 +175,12 @@ def plot_terms(terms: Sequence[str], lexicon: "Lexicon", *, overlay: bool = Fals
         _draw_term(ax, result)
         captions = _draw_dyads(ax, result, theory)
         detail = f"{result.term or 'unknown'} ({result.method}, {result.confidence:.2f})"
-        ax.set_title(f"{result.input}\n{detail}", fontsize=10)
+        ax.set_title(_plain(f"{result.input}\n{detail}"), fontsize=10)
         if captions:
-            ax.text(0, -1.42, "; ".join(captions), ha="center", va="center", fontsize=7.5, style="italic",
+            ax.text(0, -1.42, _plain("; ".join(captions)), ha="center", va="center", fontsize=7.5, style="italic",
                     color="#444444")
     if title:
-        fig.suptitle(title, fontsize=12)
+        fig.suptitle(_plain(title), fontsize=12)
     _legend(fig, emotions)
     return fig
 
@@ -221,20 +221,33 @@ def plot_evaluation(report: "EvaluationReport", lexicon: "Lexicon") -> "Figure":
     bars.set_title("per-emotion agreement (present / absent)", fontsize=10)
     for position, value in enumerate(values):
         bars.text(position, value + 0.02, f"{value:.2f}", ha="center", fontsize=7)
-    fig.suptitle(f"{Path(report.file).name} ({report.masks:,} masks, lexicon {report.lexicon})", fontsize=12)
+    fig.suptitle(_plain(f"{Path(report.file).name} ({report.masks:,} masks, lexicon {report.lexicon})"), fontsize=12)
     _legend(fig, emotions, handles)
     return fig
 
 
+def _plain(text: str) -> str:
+    """User text shown as written: a $ would start matplotlib's math markup, and '$\\nosuchcmd$'
+    would fail the whole figure when it is drawn."""
+    return text.replace("$", r"\$")
+
+
 def save_figure(fig: "Figure", out: str | Path) -> Path:
     """Save as PNG or SVG (from the suffix), atomically."""
-    from ..data import atomic_write_bytes
+    from ..data import atomic_write_bytes, check_writable_path
 
     out = Path(out)
     kind = out.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
         raise InputError(f"--out must end in .png or .svg, got {out.name!r}")
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=kind, dpi=DPI)
-    atomic_write_bytes(out, buffer.getvalue())
+    try:
+        fig.savefig(buffer, format=kind, dpi=DPI)
+    except ValueError as error:  # matplotlib's mathtext parser, should markup slip through
+        raise InputError(f"cannot draw the figure: {' '.join(str(error).split())[:200]}") from None
+    check_writable_path(out, "--out file")
+    try:
+        atomic_write_bytes(out, buffer.getvalue())
+    except OSError as error:  # a full disk, no permission, a missing folder
+        raise ExpressLexError(f"cannot write {out}: {error.strerror or error}") from None
     return out
