@@ -10,6 +10,7 @@ from typing import Iterable
 from ..data import DataSource, builtin_sources, load_builtin_theory, parse_yaml, read_regular_bytes
 from ..engine import Lexicon
 from ..errors import DataError, InputError
+from ..model import require_paths
 
 __all__ = ["validate_lexicon", "validate_theories"]
 
@@ -22,7 +23,7 @@ def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: b
     from .lexicon_rules import validate_sources
 
     theory_sources, lexicon_sources = builtin_sources()
-    sources = (lexicon_sources if builtin else []) + [DataSource.from_path(p) for p in paths]
+    sources = (lexicon_sources if builtin else []) + [DataSource.from_path(p) for p in require_paths(paths, "paths")]
     wordnet = None
     if check_wordnet:
         from ..data import load_wordnet
@@ -40,7 +41,7 @@ def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon
     lexicon = lexicon or Lexicon(wordnet=False)
     problems: list = []
     files: list[Path] = []
-    for raw in paths:
+    for raw in require_paths(paths, "paths"):
         path = Path(raw)
         if path.is_dir():
             files += sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))

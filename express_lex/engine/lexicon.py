@@ -24,7 +24,20 @@ from ..data import (
     write_cache,
 )
 from ..errors import DataError, InputError, UnknownTheoryError
-from ..model import EMOLEX_ORDER, METHODS, STEP_KINDS, CompiledTerm, Decomposition, Step, check_term, lookup_key
+from ..model import (
+    EMOLEX_ORDER,
+    METHODS,
+    STEP_KINDS,
+    CompiledTerm,
+    Decomposition,
+    Step,
+    check_term,
+    lookup_key,
+    require_path,
+    require_paths,
+    require_text,
+    require_texts,
+)
 
 if TYPE_CHECKING:
     from ..model import Comparison
@@ -184,7 +197,9 @@ class Lexicon:
         wordnet: bool | None = None,
         theories: Iterable[str | os.PathLike[str]] = (),
     ) -> None:
-        extra = [s if isinstance(s, DataSource) else DataSource.from_path(s) for s in lexicon]
+        extra = [s if isinstance(s, DataSource) else DataSource.from_path(s)
+                 for s in require_paths(lexicon, "lexicon", allow=(DataSource,))]
+        theories = require_paths(theories, "theories")
         theory_sources, lexicon_sources = builtin_sources()
         self._init_state(theory_sources, (lexicon_sources if builtin else []) + extra, use_cache, wordnet, theories)
         self._load()
@@ -358,6 +373,7 @@ class Lexicon:
         A name that is both a lexicon entry and a theory term means the lexicon node unless
         `theory_term` is true.
         """
+        require_text(term, "a term")
         graph = self._graph_or_build()
         key = lookup_key(term)
         node = f"term:{key}" if f"term:{key}" in graph and not theory_term else f"theory:{key}"
@@ -396,6 +412,7 @@ class Lexicon:
 
     def get_theory(self, name: str) -> "BasicTheory | Theory":
         """A loaded theory by name; UnknownTheoryError lists the available ones."""
+        require_text(name, "a theory name")
         if name == self.theory.name:
             return self.theory
         theory = self._load_theories().get(name)
@@ -455,6 +472,8 @@ class Lexicon:
         Terms the lexicon holds are a table lookup; anything else goes through the resolver:
         framing words, modifiers, negation, inflection, spelling, WordNet (docs/resolver.md).
         """
+        if not isinstance(text, str):  # before the memo lookup, which would fail on a list
+            check_term(text)
         if theory != self.theory.name:
             self.get_theory(theory)  # an unknown theory is reported before a bad term
             return self._project(self.decompose(text), theory)
@@ -501,6 +520,7 @@ class Lexicon:
 
     def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
         """Decompose each term, in order; an InputError names the position of the bad term."""
+        texts = require_texts(texts, "terms")
         if theory != self.theory.name:
             self.get_theory(theory)
             return [self._project(r, theory) for r in self.decompose_many(texts)]
@@ -554,6 +574,9 @@ def open_lexicon(name_or_path: str | None = None, *, wordnet: bool | None = None
     """
     from .lexicon import Lexicon
 
+    if name_or_path is not None:
+        name_or_path = str(require_path(name_or_path, "the lexicon name or path"))
+    theories = require_paths(theories, "theories")
     if name_or_path in (None, "default"):
         overlay = overlay_path()
         if not overlay.exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..errors import InputError
+from ..errors import ArgumentTypeError, InputError
 from .entries import canonical
 
 __all__ = ["lookup_key", "check_term"]
@@ -19,7 +19,7 @@ _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 def check_term(text: str) -> None:
     """Raise InputError for input that is not a term at all."""
     if not isinstance(text, str):
-        raise InputError(f"a term must be text, got {type(text).__name__}")
+        raise ArgumentTypeError(f"a term must be text, got {type(text).__name__}")
     if not text.strip():
         raise InputError("empty term")
     try:

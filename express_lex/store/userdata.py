@@ -22,7 +22,7 @@ from ..data import (
     render_overlay,
 )
 from ..errors import DataError, InputError
-from ..model import POS_TAGS, lookup_key
+from ..model import POS_TAGS, lookup_key, require_path, require_text, require_texts
 
 __all__ = ["add_entry", "import_lexicon"]
 
@@ -54,12 +54,13 @@ def add_entry(term: str, expression: str, *, pos: str = "adj", intensity: str | 
 
     _check_text(term, "term")
     _check_text(expression, "--as")
-    if not isinstance(pos, str) or (intensity is not None and not isinstance(intensity, str)) or \
-            (rationale is not None and not isinstance(rationale, str)):
-        raise InputError("pos, intensity and rationale must be text")
-    if isinstance(synonyms, (str, bytes)) or isinstance(wordnet, (str, bytes)):
-        raise InputError("synonyms and wordnet must be lists of text, not one string")
-    synonyms, wordnet = list(synonyms), list(wordnet)
+    require_text(pos, "pos")
+    for value, what in ((intensity, "intensity"), (rationale, "rationale")):
+        if value is not None:
+            require_text(value, what)
+    synonyms, wordnet = require_texts(synonyms, "synonyms"), require_texts(wordnet, "wordnet")
+    if path is not None:
+        path = require_path(path, "path")
     for item in (*synonyms, *wordnet):
         _check_text(item, "a synonym or WordNet link")
     term = " ".join(term.split())
@@ -116,13 +117,12 @@ def add_entry(term: str, expression: str, *, pos: str = "adj", intensity: str | 
 
 def import_lexicon(file: str | os.PathLike[str], name: str) -> tuple[Path, int]:
     """Import a 0/1 lexicon file under `name`; return (stored path, number of words)."""
-    if not isinstance(name, str) or not LEXICON_NAME.fullmatch(name) or len(name) > MAX_NAME_LENGTH \
+    require_text(name, "the lexicon name")
+    if not LEXICON_NAME.fullmatch(name) or len(name) > MAX_NAME_LENGTH \
             or name in RESERVED_NAMES:
         raise InputError(f"bad lexicon name {str(name)[:80]!r}: up to {MAX_NAME_LENGTH} lower-case letters, digits, "
                          f"- and _; not {' or '.join(RESERVED_NAMES)}")
-    if not isinstance(file, (str, os.PathLike)):
-        raise InputError(f"the file must be a path, got {type(file).__name__}")
-    source = Path(file)
+    source = require_path(file, "the lexicon file")
     words = read_binary_lexicon(read_regular_bytes(source), str(source))  # a FIFO or device is refused
     target = data_dir() / "lexicons" / f"{name}.csv"
 
@@ -144,8 +144,7 @@ MAX_NAME_LENGTH = 64  # a file name of 300 characters is past most file systems'
 
 
 def _check_text(value: object, what: str) -> None:
-    if not isinstance(value, str):
-        raise InputError(f"{what} must be text, got {type(value).__name__}")
+    require_text(value, what)
     if not value.strip():
         raise InputError(f"empty {what}")
     try:
