@@ -627,22 +627,21 @@ def lexicon_validate(
 def main() -> None:
     """Console-script entry point: every way out is an exit code and at most one line on stderr."""
     try:  # typer 0.28 vendors click; earlier versions use the click package
-        from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+        from typer._click import exceptions as click_errors
     except ImportError:
-        from click.exceptions import ClickException, UsageError
-
-        NoArgsIsHelpError = getattr(__import__("click.exceptions").exceptions, "NoArgsIsHelpError", ())  # noqa: N806
+        from click import exceptions as click_errors  # type: ignore[no-redef]
+    no_args_help = tuple(c for c in [getattr(click_errors, "NoArgsIsHelpError", None)] if c is not None)
 
     try:
         code = app(standalone_mode=False)
-    except NoArgsIsHelpError as error:  # the help the user asked for by giving no arguments
+    except no_args_help as error:  # the help the user asked for by giving no arguments
         typer.echo(error.format_message())
         sys.exit(EXIT_USAGE)
-    except UsageError as error:  # click prints usage, a blank line and the error: keep only the error
+    except click_errors.UsageError as error:  # click prints usage, a blank line and the error: keep only the error
         hint = f" (see '{error.ctx.command_path} -h')" if error.ctx is not None else ""
         typer.echo(f"express-lex: error: {_one_line(error.format_message())}{hint}", err=True)
         sys.exit(EXIT_USAGE)
-    except ClickException as error:
+    except click_errors.ClickException as error:
         typer.echo(f"express-lex: error: {_one_line(error.format_message())}", err=True)
         sys.exit(error.exit_code)
     except ExpressLexError as error:  # errors raised outside a command body, such as a broken data file

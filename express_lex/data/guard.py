@@ -90,7 +90,7 @@ def _bounded_loader():
     class BoundedLoader(yaml.SafeLoader):
         _depth = 0
 
-        def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        def compose_node(self, parent: Any, index: Any) -> Any:
             self._depth += 1
             try:
                 if self._depth > MAX_YAML_DEPTH:

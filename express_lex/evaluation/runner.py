@@ -24,7 +24,7 @@ import urllib.request
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, cast
 
 from ..data import atomic_write_bytes, check_writable_path
 from ..errors import ExpressLexError, InputError
@@ -312,7 +312,7 @@ def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
     """An opener that refuses redirects and hands every socket it opens to `deadline`."""
 
     def watched(base: type) -> type:
-        class Watched(base):  # type: ignore[valid-type, misc]
+        class Watched(base):
             def connect(self) -> None:
                 super().connect()
                 deadline.watch(self.sock)
@@ -322,12 +322,12 @@ def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
     http_class, https_class = watched(http.client.HTTPConnection), watched(http.client.HTTPSConnection)
 
     class Handler(urllib.request.HTTPHandler):
-        def http_open(self, req):  # type: ignore[no-untyped-def]
-            return self.do_open(http_class, req)
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(cast(Any, http_class), req)
 
     class SecureHandler(urllib.request.HTTPSHandler):
-        def https_open(self, req):  # type: ignore[no-untyped-def]
-            return self.do_open(https_class, req, context=self._context)
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(cast(Any, https_class), req, context=getattr(self, "_context", None))
 
     return urllib.request.build_opener(_RefuseRedirects, Handler, SecureHandler)
 

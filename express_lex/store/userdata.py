@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from ..config import data_dir
 from ..data import (
@@ -144,16 +144,16 @@ MAX_NAME_LENGTH = 64  # a file name of 300 characters is past most file systems'
 
 
 def _check_text(value: object, what: str) -> None:
-    require_text(value, what)
-    if not value.strip():
+    text = require_text(value, what)
+    if not text.strip():
         raise InputError(f"empty {what}")
     try:
-        value.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:  # a byte such as \xff arrives from argv as a lone surrogate
         raise InputError(f"{what} is not valid UTF-8 text") from None
 
 
-def _write(path: Path, data: bytes, check) -> None:  # type: ignore[no-untyped-def]
+def _write(path: Path, data: bytes, check: Callable[[Path], None]) -> None:
     """atomic_write_bytes, with a failed write (full disk, no permission, a file where the data
     folder should be) turned into one line that names the path."""
     try:
