@@ -7,6 +7,7 @@ error or rows that still failed after their retries (rerun to retry them), 2 bad
 
 from __future__ import annotations
 
+import io
 import sys
 from enum import Enum
 from pathlib import Path
@@ -33,7 +34,9 @@ class _Progress:
         if self._bar is None:
             if not todo:
                 return
-            self._bar = typer.progressbar(length=todo, label="predict", file=sys.stderr, show_pos=True)
+            # Only on a terminal: redirected, the bar's label would be a stray line among the errors.
+            stream = sys.stderr if sys.stderr is not None and sys.stderr.isatty() else io.StringIO()
+            self._bar = typer.progressbar(length=todo, label="predict", file=stream, show_pos=True)
             self._bar.__enter__()
         self._bar.update(done - self._shown)
         self._shown = done
