@@ -28,7 +28,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from express_lex import ExpressLexError
-from express_lex.data import DataSource, load_yaml, parse_yaml, read_binary_lexicon
+from express_lex.data import DataSource, parse_yaml, read_binary_lexicon
 
 TIMEOUT = 90  # seconds per child; a hang past this fails its case
 GIB = 1 << 30
@@ -181,7 +181,7 @@ def run_case(root: Path, command: str, hostile: str) -> subprocess.CompletedProc
     if feeder:
         feeder.start()
     try:
-        return subprocess.run([sys.executable, "-m", "express_lex", *args], env=env, stdin=subprocess.DEVNULL,
+        return subprocess.run(check=False, args=[sys.executable, "-m", "express_lex", *args], env=env, stdin=subprocess.DEVNULL,
                               capture_output=True, text=True, timeout=TIMEOUT, preexec_fn=_limit_memory)
     except subprocess.TimeoutExpired:
         return f"still running after {TIMEOUT} s"
@@ -241,16 +241,16 @@ def test_closed_stdin_and_full_stdout(tmp_path, command, stream):
     env = _env(tmp_path)
     try:
         if stream == "closed-stdin":
-            done = subprocess.run([sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
+            done = subprocess.run(check=False, args=[sys.executable, "-c", code, *args], env=env, capture_output=True, text=True,
                                   timeout=TIMEOUT)
         elif stream == "stdin-dev-zero":
             with open("/dev/zero", "rb") as zero:
-                done = subprocess.run([sys.executable, "-m", "express_lex", *args], env=env, stdin=zero,
+                done = subprocess.run(check=False, args=[sys.executable, "-m", "express_lex", *args], env=env, stdin=zero,
                                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT,
                                       preexec_fn=_limit_memory)
         else:
             with open("/dev/full", "w") as full:
-                done = subprocess.run([sys.executable, "-m", "express_lex", *args], env=env, stdin=subprocess.DEVNULL,
+                done = subprocess.run(check=False, args=[sys.executable, "-m", "express_lex", *args], env=env, stdin=subprocess.DEVNULL,
                                       stdout=full, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{command} with {stream} was still running after {TIMEOUT} s")
@@ -270,6 +270,8 @@ YAMLISH = st.lists(st.one_of(
 @given(st.one_of(YAMLISH, st.binary(max_size=300).map(lambda b: b.decode("latin-1"))))
 def test_yaml_loaders_raise_only_the_packages_own_errors(text):
     """Random YAML-ish text never raises out of the YAML loaders but as an ExpressLexError."""
+    from express_lex.data import load_yaml
+
     try:
         load_yaml(text, "fuzz.yaml")
     except ExpressLexError:

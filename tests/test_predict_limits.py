@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -44,7 +43,7 @@ class HostileServer:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
-    def __enter__(self) -> "HostileServer":
+    def __enter__(self) -> HostileServer:
         self._thread.start()
         return self
 
@@ -152,7 +151,7 @@ def test_a_hostile_server_fails_the_row_in_bounded_time_and_memory(tmp_path, beh
     with HostileServer(behaviour) as server:
         started = time.monotonic()
         try:
-            done = subprocess.run([sys.executable, "-c", CHILD, str(data), server.url, str(out), str(timeout),
+            done = subprocess.run(check=False, args=[sys.executable, "-c", CHILD, str(data), server.url, str(out), str(timeout),
                                    str(retries)], capture_output=True, text=True, timeout=60, env=env)
         except subprocess.TimeoutExpired:
             pytest.fail(f"predict was still running after 60 s against {behaviour.__name__}")
@@ -199,7 +198,7 @@ def test_cli_max_retries_option_reaches_the_runner(tmp_path):
     out = tmp_path / "p.jsonl"
     env = {k: v for k, v in os.environ.items() if k not in ("OPENAI_API_KEY", "OPENAI_BASE_URL")}
     with FakeOpenAI(default=lambda name: Reply(status=503, body=b"{}")) as server:
-        done = subprocess.run([sys.executable, "-m", "express_lex", "predict", str(data), "-m", "m", "--base-url",
+        done = subprocess.run(check=False, args=[sys.executable, "-m", "express_lex", "predict", str(data), "-m", "m", "--base-url",
                                server.url, "--out", str(out), "--max-retries", "0"],
                               capture_output=True, text=True, timeout=120, env=env)
         assert len(server.requests) == 1
@@ -246,7 +245,7 @@ def test_a_key_that_cannot_be_a_header_is_one_line_that_never_shows_it(tmp_path,
     env = {k: v for k, v in os.environ.items() if k != "OPENAI_BASE_URL"}
     env["OPENAI_API_KEY"] = BAD_KEYS[name]
     with FakeOpenAI() as server:
-        done = subprocess.run([sys.executable, "-m", "express_lex", "predict", str(data), "-m", "m", "--base-url",
+        done = subprocess.run(check=False, args=[sys.executable, "-m", "express_lex", "predict", str(data), "-m", "m", "--base-url",
                                server.url, "--out", str(tmp_path / "p.jsonl")],
                               capture_output=True, text=True, timeout=120, env=env)
         assert server.requests == []

@@ -243,9 +243,14 @@ class SafeCsvWriter:
         import csv
 
         self._writer = csv.writer(stream, **options)
+        # csv quotes a field for the line terminator's characters only: with "\n", a lone CR would
+        # be written bare and split the row for every reader. Such rows are written fully quoted.
+        self._quoted = csv.writer(stream, **{**options, "quoting": csv.QUOTE_ALL})
 
     def writerow(self, row: Iterable[Any]) -> Any:
-        return self._writer.writerow(csv_cells(row))
+        cells = csv_cells(row)
+        writer = self._quoted if any("\r" in cell for cell in cells) else self._writer
+        return writer.writerow(cells)
 
     def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for row in rows:
