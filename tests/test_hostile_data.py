@@ -573,3 +573,51 @@ def test_argument_type_error_is_also_a_type_error():
     """Callers that catch TypeError still catch a wrong type."""
     with pytest.raises(TypeError):
         express_lex.decompose(["joy"])
+
+
+def _others_can_run_python() -> bool:
+    import stat
+
+    path = Path(sys.executable).resolve()
+    return all(p.stat().st_mode & stat.S_IXOTH for p in [path, *path.parents])
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not _others_can_run_python(),
+                    reason="needs root, and a Python that `nobody` may run, to run a child as nobody")
+@pytest.mark.parametrize("args", [["decompose", "--file", "{SECRET}"], ["lexicon", "import", "{SECRET}", "--name", "x"],
+                                  ["theories", "validate", "{SECRET}"], ["evaluate", "{SECRET}"],
+                                  ["decompose", "joy", "--lexicon", "{SECRET}"], ["lexicon", "add", "zzq", "--as", "joy"]])
+def test_permission_denied_is_one_line(args):
+    """As `nobody`, an unreadable input or an unwritable data folder is one line, exit 1 or 2."""
+    import pwd
+    import shutil
+    import tempfile
+
+    nobody = pwd.getpwnam("nobody")
+    folder = Path(tempfile.mkdtemp(prefix="express-lex-perm-"))
+    try:
+        folder.chmod(0o755)
+        secret = folder / "secret.yaml"
+        secret.write_text("word,emotion,value\nglad,joy,1\n")
+        secret.chmod(0o000)
+        data = folder / "data"  # owned by root: nobody cannot write the overlay there
+        data.mkdir(mode=0o755)
+        cache = folder / "cache"
+        cache.mkdir(mode=0o700)
+        os.chown(cache, nobody.pw_uid, nobody.pw_gid)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("EXPRESS_LEX_")}
+        env.update(HOME=str(cache), EXPRESS_LEX_HOME=str(data), EXPRESS_LEX_CACHE_DIR=str(cache),
+                   EXPRESS_LEX_WORDNET=str(folder / "none"), MPLCONFIGDIR=str(cache))
+
+        def as_nobody() -> None:
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+
+        done = subprocess.run(args=[sys.executable, "-m", "express_lex",
+                                    *(a.replace("{SECRET}", str(secret)) for a in args)],
+                              check=False, env=env, capture_output=True, text=True, timeout=180, preexec_fn=as_nobody,
+                              cwd=str(folder))
+        assert_clean(done, codes=(1, 2))
+        assert "ermission denied" in done.stderr or "not written" in done.stderr or "cannot" in done.stderr, done.stderr
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
