@@ -63,13 +63,19 @@ def _main(
     """express-lex: emotion words to basic-emotion vectors you can compare, explain and cite."""
 
 
+MAX_TERMS_BYTES = 256 << 20  # terms read from standard input; a file may be larger (it is a regular file)
+
+
 def _read_terms(file: str) -> list[str]:
     """Terms from a file (or '-' for standard input), one per line; blank lines are skipped."""
     if file == "-":
         if sys.stdin is None:
             raise fail("standard input is closed", EXIT_USAGE)
-        try:
-            raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        try:  # capped: an endless standard input (/dev/zero) is refused, not read into memory
+            stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode())
+            raw = stream.read(MAX_TERMS_BYTES + 1)
+            if len(raw) > MAX_TERMS_BYTES:
+                raise fail(f"standard input is larger than {MAX_TERMS_BYTES:,} bytes; pass a file", EXIT_USAGE)
         except (OSError, ValueError) as error:
             raise fail(f"cannot read standard input: {getattr(error, 'strerror', None) or error}", EXIT_USAGE) from None
         name = "standard input"

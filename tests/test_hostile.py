@@ -229,6 +229,9 @@ VALID_RUNS: dict[str, list[str]] = {
     "evaluate": ["evaluate", "{DATA}", "--bootstrap", "0"],
     "help": ["--help"],
 }
+# Commands that stream standard input: an endless one is read endlessly, in bounded memory. They
+# must still be running (not dead of a MemoryError under the 1 GB limit) after a few seconds.
+STREAMING = {"extract -"}
 
 
 @pytest.mark.parametrize("stream", ["closed-stdin", "stdout-dev-full", "stdin-dev-zero"])
@@ -236,6 +239,13 @@ VALID_RUNS: dict[str, list[str]] = {
 def test_closed_stdin_and_full_stdout(tmp_path, command, stream):
     """With stdin closed or /dev/zero, or stdout on /dev/full: the same contract."""
     args = [part.replace("{DATA}", str(_dataset(tmp_path))) for part in VALID_RUNS[command]]
+    if command in STREAMING and stream == "stdin-dev-zero":
+        with open("/dev/zero", "rb") as zero:
+            with pytest.raises(subprocess.TimeoutExpired) as still_running:
+                subprocess.run(args=[sys.executable, "-m", "express_lex", *args], check=False, env=_env(tmp_path),
+                               stdin=zero, capture_output=True, timeout=8, preexec_fn=_limit_memory)
+        assert not still_running.value.stderr, still_running.value.stderr
+        return
     code = ("import os, sys; os.close(0); sys.argv = ['express-lex', *sys.argv[1:]]; "
             "from express_lex.cli import main; main()")
     env = _env(tmp_path)

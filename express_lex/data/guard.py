@@ -158,15 +158,17 @@ def compose_yaml(text: str, source: str) -> Any:
     alias expansion; every problem is a one-line DataError naming `source` and the line."""
     import yaml
 
-    loader = _bounded_loader()(text)
+    loader = None
     try:
+        loader = _bounded_loader()(text)  # the reader refuses control characters here already
         node = loader.get_single_node()
     except yaml.YAMLError as error:
         raise _yaml_error(error, source) from None
     except RecursionError:
         raise DataError(source, "", f"malformed YAML: nested more than {MAX_YAML_DEPTH} levels deep") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is not None:
         _check_expansion(node, source)
     return node
@@ -183,7 +185,9 @@ def construct_yaml(node: Any, source: str) -> Any:
         return constructor.construct_document(node)
     except yaml.YAMLError as error:
         raise _yaml_error(error, source) from None
-    except (ValueError, TypeError, OverflowError) as error:  # an integer past 4,300 digits, a bad date
+    # An integer past 4,300 digits, a bad date, and PyYAML's own slips on explicit tags with odd
+    # values ('!!int' alone is an IndexError, '!!bool x' a KeyError).
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as error:
         where = f"line {node.start_mark.line + 1}" if node is not None else ""
         raise DataError(source, where, f"a value cannot be read: {' '.join(str(error).split())[:160]}") from None
     except RecursionError:
