@@ -140,7 +140,7 @@ LexiconOption = Annotated[
 
 def _report_broken_theories(lexicon: express_lex.Lexicon) -> None:
     """A broken user theory is named on stderr; it never stops the others."""
-    broken: dict[str, express_lex.engine.TheoryProblem] = {}
+    broken: dict[str, express_lex.Problem] = {}
     for problem in lexicon.theory_problems:
         if problem.severity == "error":
             broken.setdefault(problem.theory or problem.source, problem)
@@ -363,11 +363,20 @@ def evaluate(
     wordnet: Annotated[bool, typer.Option("--wordnet/--no-wordnet", help="Use WordNet for unseen words (off by default, so that scores do not depend on what is installed).")] = False,
     theories: TheoriesOption = None,
     plot: Annotated[Optional[Path], typer.Option("--plot", help="Also draw the mean labels vs predictions on Plutchik's wheel and per-emotion agreement (PNG or SVG; one file per results file when several).", metavar="FILE", show_default=False)] = None,
+    compare: Annotated[bool, typer.Option("--compare", help="Paired differences of each file against the first, with paired-bootstrap 95% intervals (the files must cover the same segments).")] = False,
 ) -> None:
     """Score model predictions against the self-disclosed labels: the paper's metrics and graded ones, several files side by side."""
     from express_lex.evaluation import evaluate_file
 
     lexicon = _lexicon(wordnet, theories, lexicon_name)
+    if compare:  # issue 15: rendered by cli/study.py
+        from express_lex.cli.study import render_comparisons
+        from express_lex.evaluation import compare_files
+
+        with exit_codes():
+            comparisons = compare_files(files, lexicon, metrics=metrics.value, theory=theory, bootstrap=bootstrap, seed=seed)
+        typer.echo(render_comparisons(comparisons, output.value), nl=False)
+        return
     reports: list[EvaluationReport] = []
     steps = len(files) * (5 if metrics is not MetricSet.paper else 1)
     show = sys.stderr.isatty() and steps > 1
@@ -397,6 +406,10 @@ from express_lex.cli.text import extract as extract_command  # noqa: E402  (issu
 from express_lex.cli.text import mask as mask_command
 
 app.command("extract")(extract_command), app.command("mask")(mask_command)
+from express_lex.cli import study as _study  # noqa: E402  (issue 15)
+
+app.add_typer(_study.humaneval_app, name="humaneval")
+app.command("report")(_study.report)
 
 
 @app.command()
@@ -470,10 +483,10 @@ def theories_list(
     rows = []
     for name in lexicon.theory_names():
         theory = lexicon.get_theory(name)
-        kind = getattr(theory, "kind", "basic")
-        size = len(theory.emotions) if kind == "basic" else len(theory.dimension_names)  # type: ignore[union-attr]
-        origin = "built-in" if kind == "basic" else theory.origin  # type: ignore[union-attr]
-        rows.append({"name": name, "kind": kind, "size": size, "title": theory.title, "origin": origin})
+        origin = theory.origin if isinstance(theory, (express_lex.CategoricalTheory, express_lex.DimensionalTheory)) \
+            else "built-in"
+        rows.append({"name": name, "kind": theory.kind, "size": len(theory.dimension_names), "title": theory.title,
+                     "origin": origin})
     broken = sorted({p.theory or p.source for p in lexicon.theory_problems if p.severity == "error"})
     if output is ReportFormat.json:
         typer.echo(json.dumps({"theories": rows, "broken": broken}, indent=2))
@@ -495,26 +508,35 @@ def theories_show(
         theory = lexicon.get_theory(name)
     typer.echo(f"{theory.name}: {theory.title}")
     typer.echo(f"citation: {theory.citation}")
-    kind = getattr(theory, "kind", "basic")
-    if kind == "basic":
-        typer.echo(f"emotions: {', '.join(theory.emotions)}  (the basis every other theory projects from)")  # type: ignore[union-attr]
+    if isinstance(theory, express_lex.BasicTheory):
+        typer.echo(f"emotions: {', '.join(theory.emotions)}  (the basis every other theory projects from)")
+        # Each theory term under its address: the plain word may carry an everyday reading instead.
+        for term in theory.terms.values():
+            if term.kind == "intensity":
+                (emotion, weight), = term.components
+                shape = f"{term.level} {emotion} ({weight:g})"
+            else:
+                shape = " + ".join(e for e, _ in term.components) + f" ({term.dyad_kind} dyad)"
+            typer.echo(f"  {theory.name}:{term.name} = {shape}")
         return
-    typer.echo(f"kind: {kind}; source: {theory.source}; loaded from: {theory.origin}")  # type: ignore[union-attr]
+    if not isinstance(theory, (express_lex.CategoricalTheory, express_lex.DimensionalTheory)):
+        raise fail(f"{name!r} is a theory of an unknown kind", EXIT_FAILURE)
+    typer.echo(f"kind: {theory.kind}; source: {theory.source}; loaded from: {theory.origin}")
     emotions = lexicon.theory.emotions
-    if kind == "dimensional":
-        for index, dimension in enumerate(theory.dimensions):  # type: ignore[union-attr]
-            values = ", ".join(f"{e} {theory.coordinates[e][index]:+.2f}" for e in emotions)  # type: ignore[union-attr]
+    if isinstance(theory, express_lex.DimensionalTheory):
+        for index, dimension in enumerate(theory.dimensions):
+            values = ", ".join(f"{e} {theory.coordinates[e][index]:+.2f}" for e in emotions)
             typer.echo(f"  {dimension.name} ({dimension.low} .. {dimension.high}): {values}")
         return
-    for category in theory.categories:  # type: ignore[union-attr]
+    for category in theory.categories:
         top = sorted(((v, e) for e, v in zip(emotions, category.definition) if v), reverse=True)[:3]
         shape = ", ".join(f"{e} {v:.2f}" for v, e in top) or "-"
         extra = f" [parent {category.parent}]" if category.parent else ""
         extra += "".join(f" [{k} {v}]" for k, v in dict(category.attributes).items())
         typer.echo(f"  {category.name}: {category.how} -> {shape}{extra}")
-    for other, table in dict(theory.mappings).items():  # type: ignore[union-attr]
+    for other, table in dict(theory.mappings).items():
         typer.echo(f"published mapping to {other}: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in table.items()))
-    for group, table in dict(theory.groups).items():  # type: ignore[union-attr]
+    for group, table in dict(theory.groups).items():
         typer.echo(f"groups ({group}): " + "; ".join(f"{k}: {', '.join(v)}" for k, v in table.items()))
 
 
@@ -530,10 +552,11 @@ def theories_map(
     with exit_codes():
         mapped = lexicon.map_theory(source, target)
         origin = lexicon.get_theory(source)
-    published = {member: name for name, members in dict(origin.mappings).get(target, {}).items()  # type: ignore[union-attr]
-                 for member in members}
+    own = origin.mappings if isinstance(origin, express_lex.CategoricalTheory) else {}
+    published = {member: name for name, members in dict(own).get(target, {}).items() for member in members}
     goal = lexicon.get_theory(target)
-    aliases = {alias: c.name for c in getattr(goal, "categories", ()) for alias in c.aliases}
+    categories = goal.categories if isinstance(goal, express_lex.CategoricalTheory) else ()
+    aliases = {alias: c.name for c in categories for alias in c.aliases}
     rows = []
     for category, result in mapped.items():
         mine = list(result.dominants)
@@ -546,7 +569,7 @@ def theories_map(
         return
     width = max(len(str(r["category"])) for r in rows)
     for row in rows:
-        shown = ", ".join(row["express_lex"]) or "-"  # type: ignore[arg-type]
+        shown = ", ".join(row["express_lex"]) or "-"
         extra = "" if row["published"] is None else f"   published: {row['published']} {'(agrees)' if row['agrees'] else '(differs)'}"
         typer.echo(f"{row['category']:<{width}}  -> {shown} ({row['score']:.2f}){extra}")
     judged = [r for r in rows if r["agrees"] is not None]

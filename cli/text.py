@@ -59,6 +59,20 @@ def _vectors(decompositions: list[Decomposition]) -> tuple[dict[str, float], dic
     return total, mean
 
 
+def _jsonl_line(disclosure: Any, fragments: dict[tuple[str, bool], str]) -> str:
+    """`json.dumps(disclosure.to_dict())`, with the decomposition's part encoded once per span."""
+    key = (disclosure.span, disclosure.negated)
+    fragment = fragments.get(key)
+    if fragment is None:
+        if len(fragments) > 100_000:
+            fragments.clear()
+        fragment = fragments[key] = json.dumps(disclosure.decomposition.to_dict(), ensure_ascii=False)[1:]
+    head = json.dumps({"doc": disclosure.doc, "start": disclosure.start, "end": disclosure.end,
+                       "span": disclosure.span, "cue": disclosure.cue, "negated": disclosure.negated},
+                      ensure_ascii=False)
+    return f"{head[:-1]}, {fragment}\n"
+
+
 _CSV_HEAD = ["doc", "start", "end", "span", "cue", "negated", "term", "method", "confidence"]
 
 
@@ -82,6 +96,7 @@ def extract(
     text_fields: Annotated[Optional[list[str]], typer.Option("--text-field", help="Record field(s) holding the text, joined by a blank line; repeatable (default: text, or Reddit title+selftext / body).", show_default=False)] = None,
     id_field: Annotated[str, typer.Option("--id-field", help="Record field holding the document id (default: id, else the line number).")] = "id",
     vocabulary: Annotated[Optional[Path], typer.Option("--vocabulary", help="Only emotion words in this list of words or stems (one a line).", metavar="FILE", show_default=False)] = None,
+    all_conjuncts: Annotated[Optional[bool], typer.Option("--all-conjuncts/--one-per-cue", help="Every emotion word of a coordination, or only the first after each cue (default: all, one per cue with --vocabulary, as the authors masked).", show_default=False)] = None,
     per_document: Annotated[bool, typer.Option("--per-document", help="One record per document: its disclosures and their summed and mean vectors.")] = False,
 ) -> None:
     """Self-disclosed emotions in text: one record per disclosure (cue, span, offsets, negation and its decomposition)."""
@@ -120,15 +135,19 @@ def extract(
 
             if writer is not None and per_document:
                 writer.writerow(["doc", "count", "sum", "mean"])
+            fragments: dict[tuple[str, bool], str] = {}  # a span's decomposition is the same every time
             for document, found in extract_stream(iter_documents(inputs, stats, tuple(text_fields or ()), id_field),
-                                                  lexicon, words):
+                                                  lexicon, words, all_conjuncts):
                 key = (document.index, document.id)
                 if per_document and key != current:
                     flush()
                     current, gathered, decomps = key, [], []
                 for disclosure in found:
-                    record = disclosure.to_dict()
                     count += 1
+                    if output_format is ExtractFormat.jsonl and not per_document:
+                        stream.write(_jsonl_line(disclosure, fragments))
+                        continue
+                    record = disclosure.to_dict()
                     if per_document:
                         gathered.append(record)
                         decomps.append(disclosure.decomposition)
@@ -152,6 +171,7 @@ def mask(
     tokenizer: Annotated[Optional[Path], typer.Option("--tokenizer", help="A local tokenizer.json to count tokens exactly (needs the tokenizers package).", metavar="PATH", show_default=False)] = None,
     text_fields: Annotated[Optional[list[str]], typer.Option("--text-field", help="Record field(s) holding the text; repeatable.", show_default=False)] = None,
     id_field: Annotated[str, typer.Option("--id-field", help="Record field holding the document id.")] = "id",
+    all_conjuncts: Annotated[Optional[bool], typer.Option("--all-conjuncts/--one-per-cue", help="Every emotion word of a coordination, or only the first after each cue (default: all, one per cue with --vocabulary, as the authors masked).", show_default=False)] = None,
 ) -> None:
     """Build an EXPRESS-style masked dataset: each disclosure becomes <mask>, long posts are cut into segments; the authors' columns."""
     from express_lex.cli.common import command_lexicon as _lexicon
@@ -178,7 +198,8 @@ def mask(
             writer = csv.DictWriter(stream, fieldnames=list(COLUMNS), lineterminator="\n")
             writer.writeheader()
             for row in mask_documents(iter_documents(inputs, stats, tuple(text_fields or ()), id_field), lexicon,
-                                      vocabulary=words, labels=keep, max_tokens=max_tokens, counter=counter):
+                                      vocabulary=words, labels=keep, max_tokens=max_tokens, counter=counter,
+                                      all_conjuncts=all_conjuncts):
                 writer.writerow({key: csv_cell(value) for key, value in row.to_record().items()})
                 rows += 1
                 masks += len(row.labels)

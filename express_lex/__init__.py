@@ -7,15 +7,42 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
-from .checks import validate_lexicon, validate_theories
 from .config import Config, cache_dir, config, configure, data_dir
 from .data import DataSource
-from .engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon, default_lexicon, open_lexicon
+from .engine import (
+    DOWNTONERS,
+    HEDGES,
+    INTENSIFIERS,
+    NEGATORS,
+    CategoricalTheory,
+    Category,
+    Dimension,
+    DimensionalTheory,
+    Lexicon,
+    default_lexicon,
+    open_lexicon,
+)
 from .errors import ArgumentTypeError, DataError, ExpressLexError, InputError, UnknownTheoryError
-from .model import EMOLEX_ORDER, METHODS, Comparison, Decomposition
-from .store import add_entry, import_lexicon
+from .model import EMOLEX_ORDER, METHODS, RULES, BasicTheory, Comparison, Decomposition, Problem, Rule, Step, Theory
+
+if TYPE_CHECKING:
+    from .checks import validate_lexicon, validate_theories
+    from .store import add_entry, import_lexicon
+
+# Checks and writes load on first use, so `decompose joy` never imports the rule registry.
+_LAZY = {"validate_lexicon": "checks", "validate_theories": "checks", "add_entry": "store", "import_lexicon": "store"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_properties(lexicon=None, *, max_examples: int = 200, only: tuple[str, ...] = ()):
@@ -30,7 +57,17 @@ __all__ = [
     "Lexicon",
     "DataSource",
     "Decomposition",
+    "Step",
     "Comparison",
+    "Theory",
+    "BasicTheory",
+    "CategoricalTheory",
+    "DimensionalTheory",
+    "Category",
+    "Dimension",
+    "Problem",
+    "Rule",
+    "RULES",
     "EMOLEX_ORDER",
     "METHODS",
     "INTENSIFIERS",
@@ -78,7 +115,7 @@ def compare(a: str, b: str, theory: str = "plutchik") -> Comparison:
     return default_lexicon().compare(a, b, theory)
 
 
-def extract(text, lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None):  # type: ignore[no-untyped-def]
+def extract(text, lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None):
     """Self-disclosed emotions in a text ("I felt so nostalgic"): a tuple of Disclosures, or,
     given an iterable of texts, an iterator of each one's (docs/extraction.md)."""
     from .text import extract as run  # loaded on first use: decompose-only programs never pay for it

@@ -126,3 +126,48 @@ def valid_theories() -> st.SearchStrategy[str]:
         return "\n".join(lines) + "\n"
 
     return build()
+
+
+def results_rows(max_rows: int = 25) -> st.SearchStrategy:
+    """EvalRows as evaluate reads them: 1-3 gold words, an answer of the same length (or none,
+    or only a tolerant one), words from the lexicon plus unknown ones, so that paper, graded
+    and tolerant numbers all have something to count."""
+    def build() -> st.SearchStrategy:
+        from express_lex.evaluation import EvalRow
+
+        known = sorted(w for w in _lexicon().surface_forms() if w.isalpha())[:400]
+        word = st.one_of(st.sampled_from(known), st.sampled_from(["zzqx", "blorp", "sad", "happy", "anxious"]))
+
+        def row(draw_args: tuple) -> "EvalRow":
+            index, labels, answer, kind = draw_args
+            answer = tuple(answer[:len(labels)]) + tuple(labels[len(answer):])
+            strict = answer if kind == "valid" else None
+            tolerant = answer if kind in ("valid", "rescued") else None
+            return EvalRow(str(index), tuple(labels), strict, tolerant, repr(list(answer)))
+
+        one = st.tuples(st.integers(0, 10**6), st.lists(word, min_size=1, max_size=3),
+                        st.lists(word, min_size=1, max_size=3),
+                        st.sampled_from(["valid", "valid", "valid", "invalid", "rescued"])).map(row)
+        return st.lists(one, min_size=1, max_size=max_rows)
+
+    return st.deferred(build)
+
+
+def emoji_lemmas() -> st.SearchStrategy[str]:
+    """Every emoji the shipped lexicon reads (its part of speech is 'emoji')."""
+    return st.deferred(lambda: st.sampled_from(sorted(e.lemma for e in _lexicon().entries if e.pos == "emoji")))
+
+
+# How an emoji may be drawn: nothing, a skin tone (U+1F3FB-1F3FF), the emoji or text presentation selector.
+emoji_presentations = st.sampled_from(["", "\U0001F3FB", "\U0001F3FC", "\U0001F3FD", "\U0001F3FE", "\U0001F3FF",
+                                       "\ufe0f", "\ufe0e"])
+
+
+def single_lexicon_words() -> st.SearchStrategy[str]:
+    """Known one-word lexicon keys (letters only) whose decomposition is not all zero."""
+    def build() -> st.SearchStrategy[str]:
+        lexicon = _no_wordnet_lexicon()
+        return st.sampled_from(sorted(k for k, r in lexicon.table.items()
+                                      if k.isalpha() and k.isascii() and any(r.vector)))
+
+    return st.deferred(build)

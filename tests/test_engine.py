@@ -105,6 +105,43 @@ def test_corrupt_cache_is_rebuilt(tmp_path, monkeypatch):
     assert Lexicon().decompose("love").emotions["trust"] > 0
 
 
+_COLUMN_DAMAGE = {
+    "NaN weight": lambda p: p["vectors"][0].__setitem__(0, float("nan")),
+    "vector index out of range": lambda p: p["vector"].__setitem__(0, len(p["vectors"])),
+    "short column": lambda p: p["term"].pop(),
+    "number for a string": lambda p: p["pos"].__setitem__(0, 3),
+    "offsets going backwards": lambda p: p["path_offsets"].__setitem__(1, 10**6),
+}
+
+
+@pytest.fixture(scope="module")
+def good_cache(tmp_path_factory):
+    """A valid compiled cache and what the lexicon loaded from it answers."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("EXPRESS_LEX_CACHE_DIR", str(folder))
+        Lexicon()
+        (cached,) = folder.glob("compiled-*.json")
+        return cached.name, cached.read_bytes(), Lexicon().decompose_many(["love", "joy", "nostalgic"])
+
+
+@pytest.mark.parametrize("damage", sorted(_COLUMN_DAMAGE))
+def test_damaged_cache_columns_are_rebuilt(damage, good_cache, tmp_path, monkeypatch):
+    """A cache whose columns are the wrong type, size or range is rebuilt, never used."""
+    import json
+
+    name, data, expected = good_cache
+    document = json.loads(data)
+    _COLUMN_DAMAGE[damage](document["payload"])
+    cached = tmp_path / name
+    cached.write_text(json.dumps(document))
+    cached.chmod(0o600)
+    damaged = cached.read_bytes()
+    monkeypatch.setenv("EXPRESS_LEX_CACHE_DIR", str(tmp_path))
+    assert Lexicon().decompose_many(["love", "joy", "nostalgic"]) == expected
+    assert cached.read_bytes() != damaged, "the damaged cache was not replaced"
+
+
 # -- properties ---------------------------------------------------------------------------
 
 @given(s.known_terms())
@@ -122,8 +159,8 @@ def test_known_terms_are_never_all_zero(term):
 
 @given(s.dyads())
 def test_dyad_components_are_its_only_nonzero_emotions(dyad):
-    """A dyad decomposes to exactly its two components."""
-    result = express_lex.decompose(dyad.name)
+    """A dyad, addressed under its theory, decomposes to exactly its two components."""
+    result = express_lex.decompose(f"plutchik:{dyad.name}")
     assert {e for e, v in result.emotions.items() if v > 0} == {e for e, _ in dyad.components}
 
 

@@ -83,7 +83,12 @@ def test_own_lexicon_leaves_under_one_percent_of_words_all_zero():
     rows = load_results(GPT4O)
     ours = graded_metrics(rows, express_lex.Lexicon(wordnet=False), bootstrap=0)
     theirs = graded_metrics(rows, express_lex.open_lexicon(str(AUTHORS)), bootstrap=0)
-    assert ours.labels_coverage.all_zero_share < 0.01 and ours.predictions_coverage.all_zero_share < 0.01
+    assert ours.labels_coverage.all_zero_share < 0.01
+    # Issue 14 dropped WordNet-derived readings no gloss supports ("sober" <- solemn), so the
+    # predictions left all-zero are the ones that name no emotion (tests/test_lexicon_data.py).
+    assert set(ours.predictions_coverage.all_zero_words) <= {"anything", "told", "unable", "sober", "teasing",
+                                                             "related", "complaining", "involved", "willing"}
+    assert ours.predictions_coverage.all_zero_share < 0.02
     assert set(theirs.labels_coverage.all_zero_words) == {"ambivalent", "conscious", "cynical", "relaxed", "stuck",
                                                           "vulnerable"}
     assert round(theirs.predictions_coverage.all_zero_share, 2) == 0.11

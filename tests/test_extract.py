@@ -81,6 +81,11 @@ SENTENCES = [
     ("I think she feels sad.", []),
     # non-emotion complements
     ("I'm a teacher.", []),
+    ("I was alone in the house.", []),  # after "be" a situation; after "feel" a feeling
+    ("I felt so alone.", [("alone", False)]),
+    ("I'm confident that it works.", []),
+    ("I am strong but I feel weak.", [("weak", False)]),
+    ("I was uncomfortable and felt embarrassed.", [("embarrassed", False)]),
     ("I'm going to the store.", []),
     ("I was in the kitchen.", []),
     ("I am 25 years old.", []),
@@ -118,12 +123,37 @@ def test_record_keys_and_offsets():
 
 
 def test_vocabulary_restricts_the_emotion_word(tmp_path, lexicon):
-    """--vocabulary keeps only words (or stems) in the list, and coordination still links through the others."""
+    """--vocabulary keeps only listed words or `*` stems; a word outside it still links a coordination."""
     vocabulary = tmp_path / "v.txt"
-    vocabulary.write_text("anxiou\nexcit\n")
+    vocabulary.write_text("anxiou*\nexcit*\n")
     words = load_vocabulary(vocabulary)
-    found = extract_document("I'm ready, anxious and excited. I'm sad.", lexicon, words)
-    assert [d.span for d in found] == ["anxious", "excited"]
+    text = "I'm ready, anxious and excited. I'm sad."
+    assert [d.span for d in extract_document(text, lexicon, words, all_conjuncts=True)] == ["anxious", "excited"]
+
+
+def test_vocabulary_run_gives_one_emotion_word_per_cue(tmp_path, lexicon):
+    """With a vocabulary, only the first listed word of a coordination counts, unless all conjuncts are asked
+    for; a second verb ("and feel") is a new cue."""
+    vocabulary = tmp_path / "v.txt"
+    vocabulary.write_text("nervous\nexcited\nlost\nhelpless\n")
+    words = load_vocabulary(vocabulary)
+    assert [d.span for d in extract_document("I'm nervous but excited.", lexicon, words)] == ["nervous"]
+    assert [d.span for d in extract_document("I am lost and feel helpless.", lexicon, words)] == ["lost", "helpless"]
+    assert [d.span for d in extract_document("I'm nervous but excited.", lexicon, words, all_conjuncts=False)] \
+        == [d.span for d in extract_document("I'm nervous but excited.", lexicon, None, all_conjuncts=False)]
+
+
+def test_vocabulary_words_are_whole_words_and_stems_need_a_star(tmp_path, lexicon):
+    """A word entry matches only itself ("disgust" not "disgusting"); "disgust*" matches both; the head of a
+    lexicon phrase outside the list is the disclosure ("dead tired" gives "tired")."""
+    words = tmp_path / "w.txt"
+    words.write_text("disgust\ntired\n")
+    stems = tmp_path / "s.txt"
+    stems.write_text("disgust*\n")
+    text = "I feel disgusting. I felt disgust."
+    assert [d.span for d in extract_document(text, lexicon, load_vocabulary(words))] == ["disgust"]
+    assert [d.span for d in extract_document(text, lexicon, load_vocabulary(stems))] == ["disgusting", "disgust"]
+    assert [d.span for d in extract_document("I am dead tired.", lexicon, load_vocabulary(words))] == ["tired"]
 
 
 def test_many_documents_through_an_iterator():
@@ -224,12 +254,21 @@ def test_authors_masks_found_with_their_vocabulary(lexicon):
 
 
 @needs_shared
-@pytest.mark.xfail(reason="extras are real disclosures the authors' spaCy rules drop (docs/extraction.md); "
-                          "measured about 36% of the masks", strict=True)
+@pytest.mark.xfail(reason="the extras left (about 15% of the masks) are real self-disclosures the authors' rules "
+                          "miss: participles spaCy tags as verbs, 'n't' contractions, I've been (docs/extraction.md)",
+                   strict=True)
 def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
-    """Extra disclosures (overlapping no mask) are at most 10% of the masks."""
+    """Extra disclosures (overlapping no mask) are at most 10% of the masks, the issue's limit."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
     assert extras / total <= 0.10
+
+
+@needs_shared
+def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
+    """Extras stay at or below the 15.0% measured with one word per cue and trait adjectives after 'be' (a
+    ratchet: it was 36.3% before those rules), with recall still at least 97%."""
+    found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
+    assert extras / total <= 0.151 and found / total >= 0.97
 
 
 @needs_shared
@@ -237,3 +276,19 @@ def test_authors_masks_found_with_the_lexicon_alone(lexicon):
     """With the default vocabulary (the lexicon), at least 95% of the masks are found."""
     found, total, _ = _score(lexicon, None)
     assert found / total >= 0.95
+
+
+def test_cli_conjunct_flags(runner, tmp_path):
+    """--vocabulary gives one word per cue; --all-conjuncts restores every conjunct; --one-per-cue applies without a list."""
+    vocabulary = tmp_path / "v.txt"
+    vocabulary.write_text("nervous\nexcited\n")
+
+    def spans_of(*options):
+        result = runner.invoke(app, ["extract", "-", *options], input="I'm nervous but excited.")
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["span"] for line in result.stdout.splitlines()]
+
+    assert spans_of("--vocabulary", str(vocabulary)) == ["nervous"]
+    assert spans_of("--vocabulary", str(vocabulary), "--all-conjuncts") == ["nervous", "excited"]
+    assert spans_of() == ["nervous", "excited"]
+    assert spans_of("--one-per-cue") == ["nervous"]

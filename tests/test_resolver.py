@@ -95,20 +95,6 @@ def test_explanation_says_wordnet_was_skipped(plain):
     assert any(step.startswith("wordnet: switched off") for step in steps)
 
 
-def test_missing_wordnet_is_reported_not_raised(monkeypatch, tmp_path):
-    """EXPRESS_LEX_WORDNET naming a directory without WordNet skips the step with a note."""
-    monkeypatch.setenv("EXPRESS_LEX_WORDNET", str(tmp_path))
-    from express_lex.data import load_wordnet
-
-    load_wordnet.cache_clear()
-    try:
-        result = Lexicon().decompose("carburetors")
-        assert result.method == "unknown"
-        assert any("WordNet 3.0 not found" in step for step in result.explanation)
-    finally:
-        load_wordnet.cache_clear()
-
-
 def test_too_many_words_is_unknown_not_slow(plain):
     """A paragraph is not an emotion term: unknown, with the reason."""
     result = plain.decompose("word " * 5000)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from express_lex import Lexicon, UnknownTheoryError
+import express_lex
+from express_lex import RULES, Lexicon, UnknownTheoryError
 from express_lex.engine import THEORY_RULES
 
 from . import strategies as s
@@ -126,7 +127,7 @@ def test_validate_flags_each_broken_fixture_with_its_code_and_line(runner, code)
     result = run(runner, "theories", "validate", str(path))
     assert f" {code} " in result.stdout, result.stdout
     assert f"{path}:" in result.stdout and any(ch.isdigit() for ch in result.stdout.split(f"{path}:")[1][:3])
-    assert result.exit_code == (1 if code.startswith("T") else 0)
+    assert result.exit_code == (1 if RULES[code].severity == "error" else 0)
 
 
 def test_valid_user_theory_from_a_directory(runner):
@@ -212,3 +213,50 @@ def test_decompose_all_api(plain):
     assert tuple(results) == plain.theory_names()
     assert results["plutchik"] == plain.decompose("nostalgic")
     assert results["ekman"].theory == "ekman" and results["ekman"].dominant == "sadness"
+
+
+# -- one theory interface, one problem registry -------------------------------------------------
+
+def test_every_loaded_theory_satisfies_the_theory_protocol():
+    """Basic, categorical and dimensional theories all offer kind, dimension names and project."""
+    lexicon = s._no_wordnet_lexicon()
+    base = lexicon.decompose("nostalgic")
+    kinds = set()
+    for name in lexicon.theory_names():
+        theory = lexicon.get_theory(name)
+        assert isinstance(theory, express_lex.Theory)
+        kinds.add(theory.kind)
+        projected = theory.project(base, lexicon.theory)
+        assert projected.dimensions == theory.dimension_names
+        assert len(projected.vector) == len(theory.dimension_names)
+        assert projected == lexicon.decompose("nostalgic", name)
+    assert kinds == {"basic", "categorical", "dimensional"}
+
+
+def test_problem_codes_cannot_collide_between_lexicon_and_theory_rules():
+    """Lexicon codes start with E or W, theory codes with T; the registry holds each code once."""
+    from express_lex.model import LEXICON_RULES
+
+    assert {code[0] for code in LEXICON_RULES} <= {"E", "W"}
+    assert {code[0] for code in THEORY_RULES} == {"T"}
+    assert len(RULES) == len(LEXICON_RULES) + len(THEORY_RULES)
+    assert all(rule.code == code and rule.severity in ("error", "warning") for code, rule in RULES.items())
+
+
+def test_every_code_has_a_check_function():
+    """The checks registry maps each registered code, and only those, to a callable."""
+    from express_lex.checks import CHECKS
+
+    assert CHECKS.keys() == RULES.keys()
+    assert all(callable(check) for check in CHECKS.values())
+
+
+def test_theory_problems_and_lexicon_problems_are_one_type(tmp_path):
+    """A broken theory file and a broken lexicon file both report express_lex.Problem values."""
+    theory_problems = express_lex.validate_theories([FIXTURES / "T102.yaml"])
+    lexicon_file = tmp_path / "bad.yaml"
+    lexicon_file.write_text("entries:\n  - lemma: zorb\n    pos: adj\n    as: nosuchemotion\n")
+    lexicon_problems = express_lex.validate_lexicon([lexicon_file], builtin=False, check_wordnet=False)
+    assert theory_problems and lexicon_problems
+    assert all(type(p) is express_lex.Problem for p in (*theory_problems, *lexicon_problems))
+    assert {p.severity for p in theory_problems} == {"error"} and "E102" in {p.code for p in lexicon_problems}

@@ -57,8 +57,8 @@ def test_theory_has_a_citation_and_polarities(theory):
 
 @pytest.mark.parametrize(("term", "emotion", "level"), INTENSITY_CASES, ids=[c[0] for c in INTENSITY_CASES])
 def test_intensity_term_decomposes_to_its_emotion_at_its_level(lexicon, theory, term, emotion, level):
-    """Each of the 24 intensity terms is its emotion alone, weighted by its level."""
-    result = lexicon.decompose(term)
+    """Each of the 24 intensity terms, addressed under its theory, is its emotion alone, weighted by its level."""
+    result = lexicon.decompose(f"plutchik:{term}")
     expected = theory.level_weights[level]
     assert result.emotions[emotion] == pytest.approx(expected)
     assert [e for e, v in result.emotions.items() if v > 0] == [emotion]
@@ -66,8 +66,8 @@ def test_intensity_term_decomposes_to_its_emotion_at_its_level(lexicon, theory, 
 
 @pytest.mark.parametrize(("dyad", "parts"), list(DYADS.items()), ids=list(DYADS))
 def test_dyad_decomposes_to_its_two_components(lexicon, dyad, parts):
-    """Each of Plutchik's 24 dyads is its two components, equally weighted, and nothing else."""
-    result = lexicon.decompose(dyad)
+    """Each of Plutchik's 24 dyads, addressed under its theory, is its two components, equally weighted, and nothing else."""
+    result = lexicon.decompose(f"plutchik:{dyad}")
     nonzero = {e for e, v in result.emotions.items() if v > 0}
     assert nonzero == set(parts)
     assert result.emotions[parts[0]] == result.emotions[parts[1]]

@@ -170,7 +170,7 @@ def test_check_passes_on_the_shipped_data(home, runner):
 
 
 def test_check_names_the_falsified_property_and_term(home, runner):
-    """An overlay that defines a dyad term with the wrong components fails dyads-made-of-components, naming the term."""
+    """An overlay that reads a dyad's name its own way without a rationale fails dyads-made-of-components, naming the term."""
     assert run(runner, "lexicon", "add", "optimism", "--as", "joy + fear", "--pos", "noun").exit_code == 0
     result = run(runner, "check", "--examples", "30")
     assert result.exit_code == 1

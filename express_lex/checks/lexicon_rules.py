@@ -1,51 +1,32 @@
-"""`lexicon validate`: coded rules over lexicon files, reporting every problem, not the first."""
+"""`lexicon validate`: coded rules over lexicon files, reporting every problem, not the first.
+
+Each code has one check function (CHECKS, the way goodmami/wn's validate registers them); the
+codes, severities and messages are the registry in express_lex.model (RULES).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any, Callable, Iterator
 
 from ..data import DataSource, parse_yaml
 from ..errors import DataError
-from ..model import BasicTheory, Entry, cosine, entry_list, lookup_key, parse_entry
+from ..model import (
+    LEXICON_RULES,
+    RULES,
+    SYNONYM_MIN_COSINE,
+    THEORY_RULES,
+    BasicTheory,
+    Entry,
+    Problem,
+    cosine,
+    entry_list,
+    lookup_key,
+    parse_entry,
+)
 
-__all__ = ["Problem", "RULES", "SYNONYM_MIN_COSINE", "validate_sources", "entry_vector"]
-
-# Synonyms listed on an entry must point the same way: documented in docs/lexicon-format.md.
-SYNONYM_MIN_COSINE = 0.7
-
-RULES = {
-    "E100": "file is not valid YAML or not a lexicon document",
-    "E101": "entry shape: missing or unknown key, bad part of speech or sentiment, unreadable expression",
-    "E102": "an emotion, intensity term or dyad the theory lacks",
-    "E103": "a weight or confidence out of range",
-    "E104": "a dangling synonym: not a term of the lexicon or the theory",
-    "E105": "a dangling derivation: a derived entry (or form) whose source lemma is not in the lexicon",
-    "E106": "a WordNet link that is malformed or names no WordNet 3.0 synset",
-    "E107": "one surface form with two conflicting decompositions",
-    "E108": "two opposite emotions strongest without naming an opposite blend",
-    "W201": "an entry defines a theory term differently (the theory's definition is used)",
-    "W202": f"synonyms whose vectors are not close (cosine below {SYNONYM_MIN_COSINE})",
-    "W203": "a curated entry without a rationale",
-    "W204": "WordNet 3.0 not found: WordNet links were not checked",
-    "W205": "a form that is the entry's own lemma once case, hyphens and spaces are folded (redundant)",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    code: str
-    source: str
-    key: str
-    message: str
-
-    @property
-    def severity(self) -> str:
-        return "error" if self.code.startswith("E") else "warning"
-
-    def __str__(self) -> str:
-        where = f"{self.source}: {self.key}" if self.key else self.source
-        return f"{where}: {self.code} {self.message}"
+__all__ = ["Problem", "RULES", "CHECKS", "SYNONYM_MIN_COSINE", "validate_sources", "entry_vector"]
 
 
 def entry_vector(entry: Entry, theory: BasicTheory) -> tuple[float, ...]:
@@ -57,9 +38,134 @@ def entry_vector(entry: Entry, theory: BasicTheory) -> tuple[float, ...]:
     return tuple(round(min(1.0, totals[e]), 4) for e in theory.emotions)
 
 
-def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=None, wordnet_checked: bool = True) -> list[Problem]:
-    """Every problem in the given lexicon files, in file order then rule order."""
-    problems: list[Problem] = []
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the cross-entry checks share: every parsed entry and the indexes over them."""
+
+    theory: BasicTheory
+    entries: list[Entry]
+    vectors: dict[int, tuple[float, ...]]
+    known: set[str]
+    by_lemma: dict[str, Entry]
+    claims: dict[str, list[Entry]]
+    wordnet: Any
+
+
+def _where(entry: Entry) -> str:
+    return f"entries[{entry.index}] ({entry.lemma})"
+
+
+def _parsing(context: _Context) -> Iterator[Problem]:
+    """E100-E103 are found while parsing (express_lex.model.parse_entry); see _parse."""
+    return iter(())
+
+
+def _dangling_synonyms(context: _Context) -> Iterator[Problem]:
+    for entry in context.entries:
+        for synonym in entry.synonyms:
+            if lookup_key(synonym) not in context.known:
+                yield Problem("E104", entry.source, f"{_where(entry)}.synonyms", f"{synonym!r} is not in the lexicon")
+
+
+def _dangling_derivations(context: _Context) -> Iterator[Problem]:
+    for entry in context.entries:
+        if entry.provenance.kind == "derived" and lookup_key(entry.provenance.source or "") not in context.known:
+            yield Problem("E105", entry.source, f"{_where(entry)}.provenance.source",
+                          f"derived from {entry.provenance.source!r}, which is not in the lexicon")
+
+
+def _wordnet_links(context: _Context) -> Iterator[Problem]:
+    if context.wordnet is None:
+        return
+    for entry in context.entries:
+        for link in entry.wordnet:
+            if context.wordnet.synset(link) is None:
+                yield Problem("E106", entry.source, f"{_where(entry)}.wordnet", f"{link!r} is not a WordNet 3.0 synset")
+
+
+def _conflicting_forms(context: _Context) -> Iterator[Problem]:
+    for form, owners in context.claims.items():
+        defined = [e for e in owners if e.components and form not in context.theory.terms]
+        if len({context.vectors[id(e)] for e in defined}) > 1:
+            claimant = defined[0]
+            others = ", ".join(f"{e.source}: {e.lemma!r}" for e in defined[1:]
+                               if context.vectors[id(e)] != context.vectors[id(claimant)])
+            yield Problem("E107", claimant.source, _where(claimant),
+                          f"form {form!r} also decomposes differently under {others}")
+
+
+def _opposites_unnamed(context: _Context) -> Iterator[Problem]:
+    theory = context.theory
+    blends = {t.name for t in theory.dyads("opposite")}
+    for entry in context.entries:
+        if not entry.components:
+            continue
+        vector = context.vectors[id(entry)]
+        ranked = sorted(range(len(vector)), key=lambda i: -vector[i])
+        first, second = theory.emotions[ranked[0]], theory.emotions[ranked[1]]
+        if vector[ranked[1]] > 0 and theory.opposite[first] == second and not blends & {n for n, _ in entry.components}:
+            yield Problem("E108", entry.source, f"{_where(entry)}.as",
+                          f"{first} and {second} are opposites; name the opposite blend to mix them")
+
+
+def _theory_terms_redefined(context: _Context) -> Iterator[Problem]:
+    theory = context.theory
+    for entry in context.entries:
+        key = lookup_key(entry.lemma)
+        if key in theory.terms and entry.components and entry.components != ((key, 1.0),) and not entry.rationale:
+            yield Problem("W201", entry.source, f"{_where(entry)}.as",
+                          f"{key!r} is a {theory.name} term read differently here; say why in a rationale "
+                          f"({theory.name}:{key} keeps the theory's reading)")
+
+
+def _distant_synonyms(context: _Context) -> Iterator[Problem]:
+    for entry in context.entries:
+        for synonym in entry.synonyms:
+            other = context.by_lemma.get(lookup_key(synonym))
+            if other is not None and entry.components and other.components:
+                similarity = cosine(context.vectors[id(entry)], context.vectors[id(other)])
+                if similarity < SYNONYM_MIN_COSINE:
+                    yield Problem("W202", entry.source, f"{_where(entry)}.synonyms",
+                                  f"{synonym!r} has cosine {similarity:.2f} with this entry")
+
+
+def _missing_rationales(context: _Context) -> Iterator[Problem]:
+    for entry in context.entries:
+        if entry.provenance.kind == "curated" and not entry.rationale:
+            yield Problem("W203", entry.source, _where(entry), "no rationale")
+
+
+def _wordnet_missing(context: _Context) -> Iterator[Problem]:
+    """W204 is reported by validate_sources when it is told WordNet was not checked."""
+    return iter(())
+
+
+def _redundant_forms(context: _Context) -> Iterator[Problem]:
+    for entry in context.entries:
+        key = lookup_key(entry.lemma)
+        for form in entry.forms:
+            if lookup_key(form) == key:
+                yield Problem("W205", entry.source, f"{_where(entry)}.forms", f"{form!r} is the entry's own lemma")
+
+
+def _theory_file(context: _Context) -> Iterator[Problem]:
+    """T-codes are found while a theory file loads (express_lex.engine.load_theory_text)."""
+    return iter(())
+
+
+# Every code in the registry and the function that checks it.
+CHECKS: dict[str, Callable[[_Context], Iterator[Problem]]] = {
+    "E100": _parsing, "E101": _parsing, "E102": _parsing, "E103": _parsing,
+    "E104": _dangling_synonyms, "E105": _dangling_derivations, "E106": _wordnet_links, "E107": _conflicting_forms,
+    "E108": _opposites_unnamed,
+    "W201": _theory_terms_redefined, "W202": _distant_synonyms, "W203": _missing_rationales,
+    "W204": _wordnet_missing, "W205": _redundant_forms,
+    **dict.fromkeys(THEORY_RULES, _theory_file),
+}
+assert CHECKS.keys() == RULES.keys(), "every registered code has a check, and every check a code"
+
+
+def _parse(sources: list[DataSource], theory: BasicTheory, problems: list[Problem]) -> list[Entry]:
     entries: list[Entry] = []
     for source in sources:
         try:
@@ -72,65 +178,24 @@ def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=Non
                 entries.append(parse_entry(raw, source.name, index, theory, source.default_provenance))
             except DataError as error:
                 problems.append(Problem(error.code, error.source, error.key, error.message))
+    return entries
 
-    vectors = {id(e): entry_vector(e, theory) for e in entries}
-    lemma_keys = {lookup_key(e.lemma) for e in entries}
-    known = lemma_keys | {lookup_key(f) for e in entries for f in e.forms} | set(theory.terms)
-    by_lemma = {lookup_key(e.lemma): e for e in entries if e.provenance.kind != "derived"}
-    blends = {t.name for t in theory.dyads("opposite")}
 
+def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=None,
+                     wordnet_checked: bool = True) -> list[Problem]:
+    """Every problem in the given lexicon files, errors first, then by file and rule order."""
+    problems: list[Problem] = []
+    entries = _parse(sources, theory, problems)
+    known = {lookup_key(e.lemma) for e in entries} | {lookup_key(f) for e in entries for f in e.forms} | set(theory.terms)
     claims: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         for form in entry.surface_forms:
             claims[lookup_key(form)].append(entry)
-
-    for entry in entries:
-        where = f"entries[{entry.index}] ({entry.lemma})"
-        key = lookup_key(entry.lemma)
-        vector = vectors[id(entry)]
-        for synonym in entry.synonyms:
-            synonym_key = lookup_key(synonym)
-            if synonym_key not in known:
-                problems.append(Problem("E104", entry.source, f"{where}.synonyms", f"{synonym!r} is not in the lexicon"))
-            elif synonym_key in by_lemma and entry.components and by_lemma[synonym_key].components:
-                similarity = cosine(vector, vectors[id(by_lemma[synonym_key])])
-                if similarity < SYNONYM_MIN_COSINE:
-                    problems.append(Problem("W202", entry.source, f"{where}.synonyms",
-                                            f"{synonym!r} has cosine {similarity:.2f} with this entry"))
-        for form in entry.forms:
-            if lookup_key(form) == key:
-                problems.append(Problem("W205", entry.source, f"{where}.forms", f"{form!r} is the entry's own lemma"))
-        if entry.provenance.kind == "derived" and lookup_key(entry.provenance.source or "") not in known:
-            problems.append(Problem("E105", entry.source, f"{where}.provenance.source",
-                                    f"derived from {entry.provenance.source!r}, which is not in the lexicon"))
-        if entry.components:
-            ranked = sorted(range(len(vector)), key=lambda i: -vector[i])
-            first, second = theory.emotions[ranked[0]], theory.emotions[ranked[1]]
-            if vector[ranked[1]] > 0 and theory.opposite[first] == second and not blends & {n for n, _ in entry.components}:
-                problems.append(Problem("E108", entry.source, f"{where}.as",
-                                        f"{first} and {second} are opposites; name the opposite blend to mix them"))
-        if key in theory.terms and entry.components and entry.components != ((key, 1.0),):
-            problems.append(Problem("W201", entry.source, f"{where}.as",
-                                    f"{key!r} is a {theory.name} term; its theory definition is used instead"))
-        if entry.provenance.kind == "curated" and not entry.rationale:
-            problems.append(Problem("W203", entry.source, where, "no rationale"))
-        if wordnet is not None:
-            for link in entry.wordnet:
-                if wordnet.synset(link) is None:
-                    problems.append(Problem("E106", entry.source, f"{where}.wordnet", f"{link!r} is not a WordNet 3.0 synset"))
-
-    for form, owners in claims.items():
-        defined = [e for e in owners if e.components and form not in theory.terms]
-        distinct = {vectors[id(e)] for e in defined}
-        if len(distinct) > 1:
-            claimant = defined[0]
-            others = ", ".join(f"{e.source}: {e.lemma!r}" for e in defined[1:] if vectors[id(e)] != vectors[id(claimant)])
-            problems.append(Problem("E107", claimant.source, f"entries[{claimant.index}] ({claimant.lemma})",
-                                    f"form {form!r} also decomposes differently under {others}"))
-
+    context = _Context(theory, entries, {id(e): entry_vector(e, theory) for e in entries}, known,
+                       {lookup_key(e.lemma): e for e in entries if e.provenance.kind != "derived"}, claims, wordnet)
+    for check in dict.fromkeys(CHECKS[code] for code in LEXICON_RULES):
+        problems.extend(check(context))
     if not wordnet_checked:
-        problems.append(Problem("W204", "wordnet", "", RULES["W204"]))
+        problems.append(Problem("W204", "wordnet", "", RULES["W204"].message))
     order = {code: i for i, code in enumerate(RULES)}
     return sorted(problems, key=lambda p: (p.severity != "error", p.source, order.get(p.code, 99)))
-
-

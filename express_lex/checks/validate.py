@@ -8,14 +8,15 @@ from pathlib import Path
 from typing import Iterable
 
 from ..data import DataSource, builtin_sources, load_builtin_theory, parse_yaml, read_regular_bytes
-from ..engine import Lexicon
+from ..engine import CategoricalTheory, DimensionalTheory, Lexicon
 from ..errors import DataError, InputError
-from ..model import require_paths
+from ..model import Problem, require_paths
 
 __all__ = ["validate_lexicon", "validate_theories"]
 
 
-def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: bool = True, check_wordnet: bool = True):
+def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: bool = True,
+                     check_wordnet: bool = True) -> list[Problem]:
     """Every coded problem (see express_lex.checks.RULES) in the shipped lexicon and/or the given files.
 
     Unlike Lexicon(), this does not stop at the first broken entry.
@@ -33,13 +34,13 @@ def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: b
                             wordnet_checked=wordnet is not None or not check_wordnet)
 
 
-def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon | None" = None) -> list:
-    """Every coded problem (express_lex.engine.THEORY_RULES) in the given theory files or
-    directories, checked against the shipped lexicon (or `lexicon`), with file and line."""
-    from ..engine import MAX_THEORY_BYTES, TheoryProblem, load_theory_text
+def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon | None" = None) -> list[Problem]:
+    """Every coded problem (the T-codes of express_lex.model.THEORY_RULES) in the given theory
+    files or directories, checked against the shipped lexicon (or `lexicon`), with file and line."""
+    from ..engine import MAX_THEORY_BYTES, load_theory_text
 
     lexicon = lexicon or Lexicon(wordnet=False)
-    problems: list = []
+    problems: list[Problem] = []
     files: list[Path] = []
     for raw in require_paths(paths, "paths"):
         path = Path(raw)
@@ -53,10 +54,10 @@ def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon
         try:  # a FIFO or device is refused, never read
             text = read_regular_bytes(file, limit=MAX_THEORY_BYTES).decode("utf-8")
         except InputError as error:
-            problems.append(TheoryProblem("T100", str(file), "", str(error)))
+            problems.append(Problem("T100", str(file), "", str(error)))
             continue
         except UnicodeDecodeError as error:
-            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: not UTF-8 (byte {error.start})"))
+            problems.append(Problem("T100", str(file), "", f"cannot read: not UTF-8 (byte {error.start})"))
             continue
         if re.search(r"^kind:\s*basic\s*$", text, re.MULTILINE):  # Plutchik's own shape: the engine's basis
             from ..model import load_basic_theory
@@ -64,11 +65,12 @@ def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon
             try:
                 load_basic_theory(parse_yaml(DataSource(str(file), text.encode("utf-8"))), str(file))
             except DataError as error:
-                problems.append(TheoryProblem("T101", str(file), error.key, error.message))
+                problems.append(Problem("T101", str(file), error.key, error.message))
             continue
         # A name is taken if another loaded theory file has it (a file checks against itself fine).
-        taken = {lexicon.theory.name} | {t.name for t in lexicon._load_theories().values()
-                                         if Path(t.file).name != file.name}
+        loaded = (lexicon.get_theory(name) for name in lexicon.theory_names())
+        taken = {lexicon.theory.name} | {t.name for t in loaded if isinstance(t, (CategoricalTheory, DimensionalTheory))
+                                         and Path(t.file).name != file.name}
         _, found = load_theory_text(text, str(file), str(file), lexicon.theory, lexicon.table,
                                     taken=taken)
         problems += sorted(found, key=lambda p: (p.line or 0, p.code))

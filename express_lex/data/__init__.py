@@ -15,6 +15,7 @@ from .guard import (
                     SafeCsvWriter,
                     file_kind,
                     load_yaml,
+                    open_regular,
                     read_regular_bytes,
 )
 from .io import atomic_write_bytes, exclusive_lock, read_text
@@ -36,16 +37,18 @@ from .userdata import (
                       render_binary,
                       render_overlay,
 )
-from .wordnet import LEXNAMES, NOT_FEELINGS, SynsetInfo, WordNet, find_wordnet, load_wordnet
+from .wordnet import LEXNAMES, NOT_FEELINGS, SynsetInfo, WalkData, WordNet, find_wordnet, load_wordnet
+from .wordnet_subset import WalkSynset, WordNetSubset, load_wordnet_subset
 
 __all__ = [
     "CacheShapeError", "private_directory", "read_cache", "write_cache",
     "MAX_FILE_BYTES", "MAX_YAML_DEPTH", "MAX_YAML_NODES", "check_writable_path", "compose_yaml", "construct_yaml",
-    "csv_cell", "csv_cells", "csv_uncell", "SafeCsvWriter", "file_kind", "load_yaml", "read_regular_bytes",
+    "csv_cell", "csv_cells", "csv_uncell", "SafeCsvWriter", "file_kind", "load_yaml", "open_regular", "read_regular_bytes",
     "atomic_write_bytes", "exclusive_lock", "read_text",
     "COMPILE_VERSION", "DataSource", "builtin_sources", "cached_basic_theory", "load_builtin_theory", "package_yaml",
     "parse_yaml",
     "LEXICON_NAME", "RESERVED_NAMES", "imported_lexicons", "overlay_path", "read_binary_lexicon", "render_binary",
     "render_overlay",
-    "LEXNAMES", "NOT_FEELINGS", "SynsetInfo", "WordNet", "find_wordnet", "load_wordnet",
+    "LEXNAMES", "NOT_FEELINGS", "SynsetInfo", "WalkData", "WordNet", "find_wordnet", "load_wordnet",
+    "WalkSynset", "WordNetSubset", "load_wordnet_subset",
 ]

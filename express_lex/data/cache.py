@@ -27,6 +27,11 @@ class CacheShapeError(ValueError):
     """A cache file parsed but is not what its decoder expects."""
 
 
+def _refuse_constant(name: str) -> float:
+    # NaN and Infinity are never written, and would slip past range checks.
+    raise CacheShapeError(f"{name} in a cache")
+
+
 def _owned_and_private(info: os.stat_result) -> bool:
     return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
@@ -69,7 +74,7 @@ def read_cache(path: Path, kind: str, version: str, decode: Callable[[Any], T]) 
     finally:
         os.close(fd)
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
         if not (isinstance(document, dict) and document.get("format") == FORMAT
                 and document.get("kind") == kind and document.get("version") == version):
             return None

@@ -13,7 +13,7 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..config import cache_dir, config
 
@@ -39,12 +39,25 @@ NOT_FEELINGS = frozenset({
 
 
 @dataclass(frozen=True, slots=True)
+class WalkData:
+    """The part of WordNet 3.0 the resolver's walk reads."""
+
+    senses: tuple[tuple[str, tuple[str, ...]], ...]  # (word, its two most frequent synsets), when a walk starts there
+    lexnames: tuple[tuple[str, str], ...]  # (synset, lexicographer file) of every synset named here
+    links: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (synset, links()) of synsets a walk steps from
+
+
+@dataclass(frozen=True, slots=True)
 class SynsetInfo:
     name: str
     pos: str
     lexname: str
     lemmas: tuple[str, ...]
     definition: str
+
+
+def _name(synset) -> str:
+    return synset.name()
 
 
 def _nltk_data_dirs() -> list[Path]:
@@ -120,6 +133,7 @@ class WordNet:
             warnings.simplefilter("ignore")
             self._wn = _Reader(corpus, None)
         self.location = f"{kind}:{path}"
+        self._counts: dict[str, int] = {}
         version = self._wn.get_version()
         if version != "3.0":
             raise RuntimeError(f"WordNet 3.0 is required, found {version} at {path}")
@@ -176,31 +190,44 @@ class WordNet:
         bases = {word} | {self._wn.morphy(word, pos) for pos in ("n", "v", "a", "r")}
         ranked = []
         for order, synset in enumerate(self._wn.synsets(word)):
-            count = max((lemma.count() for lemma in synset.lemmas() if lemma.name().lower() in bases), default=0)
+            count = max((self._count(lemma) for lemma in synset.lemmas() if lemma.name().lower() in bases), default=0)
             ranked.append((-count, order, synset))
         ranked.sort(key=lambda item: item[:2])
         return [self._info(synset) for _, _, synset in ranked[:limit]]
+
+    def _count(self, lemma) -> int:
+        # NLTK searches cntlist.rev on every call; the build asks for the same lemmas many times.
+        key = lemma.key()
+        if key not in self._counts:
+            self._counts[key] = lemma.count()
+        return self._counts[key]
 
     def links(self, name: str) -> Iterator[tuple[str, str]]:
         """(relation, synset) pairs one step from a synset, for the resolver's walk.
 
         Relations: similar-to, also-see, verb-group, derivation, pertainym, hypernym.
-        Antonyms and attributes are left out: they lead to the opposite feeling.
+        Antonyms and attributes are left out: they lead to the opposite feeling. NLTK keeps a
+        synset's pointers in a set, so each relation's targets are sorted by name here: otherwise
+        the walk's path between equally weighted routes would change from one process to the next.
         """
         synset = self._wn.synset(name)
-        for other in synset.similar_tos():
+        for other in sorted(synset.similar_tos(), key=_name):
             yield ("similar-to", other.name())
-        for other in synset.also_sees():
+        for other in sorted(synset.also_sees(), key=_name):
             yield ("also-see", other.name())
-        for other in synset.verb_groups():
+        for other in sorted(synset.verb_groups(), key=_name):
             yield ("verb-group", other.name())
         for lemma in synset.lemmas():
             for other in lemma.derivationally_related_forms():
                 yield ("derivation", other.synset().name())
             for other in lemma.pertainyms():
                 yield ("pertainym", other.synset().name())
-        for other in synset.hypernyms():
+        for other in sorted(synset.hypernyms(), key=_name):
             yield ("hypernym", other.name())
+
+    def attributes(self, name: str) -> list[str]:
+        """The nouns an adjective synset is a value of (afraid -> fear), for the build's gloss check."""
+        return sorted(other.name() for other in self._wn.synset(name).attributes())
 
     def irregular_forms(self) -> Iterator[tuple[str, str, str]]:
         """(form, lemma, pos) from WordNet's exception lists; pos is 'noun', 'verb', 'adj' or 'adv'."""
@@ -212,6 +239,54 @@ class WordNet:
     def lemma_names(self) -> Iterator[str]:
         """Every lemma name in WordNet (multiword ones with underscores)."""
         return iter(self._wn.all_lemma_names())
+
+    def walk_export(self, starts: Callable[[str], bool]) -> WalkData:
+        """What the resolver's walk reads, as plain data, for the build to ship (tools/build.py).
+
+        A walk starts only where a word's most frequent sense is in a lexicographer file that
+        `starts` accepts. Such a sense belongs to a lemma of that part of speech, and NLTK finds
+        a lemma from the lemma itself, an irregular form, or a form one suffix rule takes back to
+        it; so those forms are every input a walk can start from. For each: its senses(); for
+        each synset a walk can step from (and those a pertainym or hypernym leads to): links().
+        """
+        wn = self._wn
+        irregular: dict[tuple[str, str], list[str]] = {}
+        for pos in ("n", "v", "a", "r"):
+            for form, lemmas in wn._exception_map[pos].items():
+                for lemma in lemmas:
+                    irregular.setdefault((pos, lemma), []).append(form)
+        forms: set[str] = set()
+        for lemma in list(wn._lemma_pos_offset_map):
+            for pos in ("n", "v", "a", "r"):
+                offsets = wn._lemma_pos_offset_map[lemma].get(pos)
+                if not offsets or not any(starts(wn.synset_from_pos_and_offset(pos, o).lexname()) for o in offsets):
+                    continue
+                forms.add(lemma)
+                forms.update(irregular.get((pos, lemma), ()))
+                for old, new in wn.MORPHOLOGICAL_SUBSTITUTIONS[pos]:
+                    if lemma.endswith(new):
+                        forms.add(lemma[: len(lemma) - len(new)] + old)
+        senses: dict[str, tuple[str, ...]] = {}
+        lexnames: dict[str, str] = {}
+        for form in sorted(forms):
+            found = self.senses(form)
+            if found and starts(found[0].lexname):
+                senses[form] = tuple(info.name for info in found)
+                lexnames.update((info.name, info.lexname) for info in found)
+        links: dict[str, tuple[tuple[str, str], ...]] = {}
+        second: set[str] = set()
+        for synset in wn.all_synsets():
+            if starts(synset.lexname()):
+                links[synset.name()] = tuple(self.links(synset.name()))
+                second.update(o for relation, o in links[synset.name()] if relation in ("pertainym", "hypernym"))
+        for name in second - links.keys():
+            links[name] = tuple(self.links(name))
+        for name, targets in links.items():
+            for other in (name, *(o for _, o in targets)):
+                if other not in lexnames:
+                    lexnames[other] = wn.synset(other).lexname()
+        return WalkData(tuple(sorted(senses.items())), tuple(sorted(lexnames.items())),
+                        tuple(sorted((name, targets) for name, targets in links.items() if targets)))
 
     def adverbs_pertaining_to(self, name: str) -> Iterator[tuple[str, str]]:
         """Adverbs whose pertainym points at a lemma of this adjective synset (angrily -> angry)."""

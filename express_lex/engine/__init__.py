@@ -4,8 +4,11 @@
 from typing import Any
 
 from .lexicon import Lexicon, default_lexicon, default_table, open_lexicon
+from .morphology import not_misspellings
 from .resolver import (
     CONFIDENCE,
+    CONJUNCTIONS,
+    FUNCTION_WORDS,
     DOWNTONERS,
     FRAMING,
     FUZZY_CUTOFF,
@@ -16,19 +19,21 @@ from .resolver import (
     TRAILING,
     TRAILING_INTENSIFIERS,
     WORDNET_MAX_HOPS,
+    WORDNET_START_LEXNAMES,
     WORDNET_WEIGHTS,
     Resolver,
     max_edits,
+    split_joined,
 )
 from .stats import lexicon_stats
 from .theories import (
     MAX_THEORY_BYTES,
     THEORY_RULES,
     UNLISTED,
+    CategoricalTheory,
     Category,
     Dimension,
-    Theory,
-    TheoryProblem,
+    DimensionalTheory,
     load_theory_text,
     project,
     read_yaml_with_lines,
@@ -38,9 +43,11 @@ from .theories import (
 __all__ = [
     "Lexicon", "default_lexicon", "default_table", "open_lexicon",
     "CONFIDENCE", "DOWNTONERS", "FRAMING", "FUZZY_CUTOFF", "FUZZY_MIN_LENGTH", "HEDGES", "INTENSIFIERS", "NEGATORS",
-    "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_WEIGHTS", "Resolver", "max_edits",
+    "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_START_LEXNAMES", "WORDNET_WEIGHTS", "Resolver",
+    "max_edits", "CONJUNCTIONS", "FUNCTION_WORDS", "split_joined", "not_misspellings",
     "lexicon_stats",
-    "MAX_THEORY_BYTES", "THEORY_RULES", "UNLISTED", "Category", "Dimension", "Theory", "TheoryProblem", "load_theory_text", "project",
+    "MAX_THEORY_BYTES", "THEORY_RULES", "UNLISTED", "Category", "Dimension", "CategoricalTheory", "DimensionalTheory",
+    "load_theory_text", "project",
     "read_yaml_with_lines", "theory_sources",
     "build_graph", "compile_table", "synset_index", "DECOMPOSING_RELATIONS",
 ]

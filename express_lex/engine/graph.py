@@ -6,14 +6,14 @@ along its out-edges (docs/weighting.md).
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import networkx as nx
 
 from ..errors import DataError
 from ..model import BasicTheory, CompiledTerm, Entry, Step, lookup_key
 
-__all__ = ["build_graph", "compile_table", "synset_index", "DECOMPOSING_RELATIONS"]
+__all__ = ["build_graph", "compile_table", "synset_index", "theory_address", "DECOMPOSING_RELATIONS"]
 
 
 DECOMPOSING_RELATIONS = frozenset({"intensity-of", "has-component", "defined-as", "form-of", "derived-from"})
@@ -29,6 +29,16 @@ def theory_node(name: str) -> str:
 
 def term_node(key: str) -> str:
     return f"term:{key}"
+
+
+def theory_address(theory: str, term: str) -> str:
+    """The lookup key that always means a theory's own term ("plutchik:guilt"), whatever the lexicon says."""
+    return f"{theory}:{term}"
+
+
+def _names_theory_term(entry: Entry, key: str) -> bool:
+    """An entry that just points at the theory term of its own name (`guilt: as: guilt`)."""
+    return not entry.components or entry.components == ((key, 1.0),)
 
 
 def build_graph(theory: BasicTheory, entries: Iterable[Entry]) -> nx.MultiDiGraph:
@@ -67,8 +77,9 @@ def build_graph(theory: BasicTheory, entries: Iterable[Entry]) -> nx.MultiDiGrap
                        confidence=entry.provenance.confidence, sentiment=entry.sentiment if is_lemma else None)
         if not is_lemma:
             graph.add_edge(node, term_node(lookup_key(entry.lemma)), key="form-of", relation="form-of", weight=1.0)
-        elif key in theory.terms:
-            # A theory name means what the theory says; the lexicon may add forms, not redefine it.
+        elif key in theory.terms and _names_theory_term(entry, key):
+            # The entry takes the theory's reading. One with its own expression gives the plain word
+            # its everyday reading instead (guilt is not joy + fear); `plutchik:guilt` keeps the theory's.
             graph.add_edge(node, theory_node(key), key=f"defined-as:{key}", relation="defined-as",
                            weight=1.0, expression=key, provenance=f"{theory.name} theory")
         elif entry.components:
@@ -187,14 +198,18 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
         return graph.nodes[node]["name"]
 
     table: dict[str, CompiledTerm] = {}
+    addresses: dict[str, CompiledTerm] = {}
     for node, attrs in graph.nodes(data=True):
         kind = attrs.get("kind")
         if kind == "emotion":
             continue
         vector = walk(node)
         key = lookup_key(attrs["name"])
-        if kind != "term":  # a lexicon entry of the same name, added later, replaces it
+        if kind != "term":
             record = CompiledTerm(attrs["name"], "exact", 1.0, vector, sentiment(vector, None), explanations[node], "noun")
+            # The theory's own term stays addressable under its theory; the plain name is the lexicon
+            # entry's when there is one (added later, it replaces this record).
+            addresses[theory_address(theory.name, key)] = record
         else:
             # A listed form resolves to its lemma; any multiword surface is a phrase match.
             lemma = lemma_of(node)
@@ -202,10 +217,12 @@ def compile_table(graph: nx.MultiDiGraph, theory: BasicTheory) -> dict[str, Comp
             record = CompiledTerm(lemma, method, attrs["confidence"], vector, sentiment(vector, sentiment_override(node)),
                                   explanations[node], attrs["pos"])
         table[key] = record
+    # Last, so that no lexicon entry (a lemma spelt "plutchik:guilt") can take a theory's address.
+    table.update(addresses)
     return table
 
 
-def synset_index(entries: Iterable[Entry], table: dict[str, CompiledTerm]) -> dict[str, str]:
+def synset_index(entries: Iterable[Entry], table: Mapping[str, CompiledTerm]) -> dict[str, str]:
     """WordNet synset name -> the curated (or user) lexicon key that links to it.
 
     The resolver's WordNet step lands on lexicon terms through these links, never by spelling.

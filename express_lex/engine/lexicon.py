@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from array import array
+from itertools import chain
+from operator import le
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
@@ -30,7 +33,9 @@ from ..model import (
     STEP_KINDS,
     CompiledTerm,
     Decomposition,
+    Problem,
     Step,
+    Theory,
     check_term,
     lookup_key,
     require_path,
@@ -42,7 +47,7 @@ from ..model import (
 if TYPE_CHECKING:
     from ..model import Comparison
     from .resolver import Resolver
-    from .theories import Theory, TheoryProblem
+    from .theories import CategoricalTheory, DimensionalTheory
 
 if TYPE_CHECKING:  # networkx and yaml are only needed when the cache is cold
     import networkx as nx
@@ -70,35 +75,128 @@ _MEMO_LIMIT = 200_000
 
 
 
-_DEFAULT_TABLE: dict[str, CompiledTerm] | None = None
+_DEFAULT_TABLE: Mapping[str, CompiledTerm] | None = None
 
 
-def _encode_compiled(theory: "BasicTheory", table: dict[str, CompiledTerm], synsets: dict[str, str]) -> dict:
-    """JSON for the cache: steps are stored once and records point at them by index."""
-    from dataclasses import asdict, astuple
+def _encode_compiled(theory: "BasicTheory", table: Mapping[str, CompiledTerm], synsets: dict[str, str]) -> dict:
+    """JSON for the cache, in columns: steps, vectors and sentiments are stored once and
+    records point at them by index, so loading is one json.loads and a few C-speed checks."""
+    from dataclasses import asdict
 
     steps: dict[Step, int] = {}
-    records = {key: [r.term, r.method, r.confidence, r.vector, r.sentiment,
-                     [steps.setdefault(step, len(steps)) for step in r.path], r.pos] for key, r in table.items()}
-    return {"theory": asdict(theory), "steps": [astuple(step) for step in steps], "table": records,
-            "synsets": synsets}
+    vectors: dict[tuple[float, ...], int] = {}
+    sentiments: dict[tuple[float, float], int] = {}
+    offsets, path_steps = [0], list[int]()
+    for record in table.values():
+        path_steps.extend(steps.setdefault(step, len(steps)) for step in record.path)
+        offsets.append(len(path_steps))
+    records = list(table.values())
+    return {
+        "theory": asdict(theory),
+        "steps": {field: [getattr(step, field) for step in steps] for field in Step.__dataclass_fields__},
+        "keys": list(table), "term": [r.term for r in records], "method": [r.method for r in records],
+        "pos": [r.pos for r in records], "confidence": [r.confidence for r in records],
+        "vector": [vectors.setdefault(r.vector, len(vectors)) for r in records], "vectors": [list(v) for v in vectors],
+        "sentiment": [sentiments.setdefault(r.sentiment, len(sentiments)) for r in records],
+        "sentiments": [list(v) for v in sentiments],
+        "path_offsets": offsets, "path_steps": path_steps, "synsets": synsets,
+    }
 
 
-def _decode_compiled(payload: dict) -> tuple["BasicTheory", dict, dict[str, str]]:
-    """The compiled theory, table and synset index, with every field's type and size checked."""
+def _strings(value: object, size: int | None = None, *, optional: bool = False) -> list:
+    """`value` if it is a list of strings (None allowed when optional) of `size` items."""
+    if not isinstance(value, list) or (size is not None and len(value) != size):
+        raise CacheShapeError("expected a list of strings")
+    "".join(v for v in value if v is not None) if optional else "".join(value)  # TypeError on a non-string
+    return value
+
+
+def _numbers(value: object, size: int | None, low: float, high: float, code: str = "d") -> array:
+    """`value` as an array of numbers in [low, high] (json.loads has already refused NaN)."""
+    if not isinstance(value, list) or (size is not None and len(value) != size):
+        raise CacheShapeError("expected a list of numbers")
+    numbers = array(code, value)  # TypeError on anything but numbers
+    if numbers and (min(numbers) < low or max(numbers) > high):
+        raise CacheShapeError("number out of range")
+    return numbers
+
+
+def _rows(value: object, width: int) -> list[tuple[float, ...]]:
+    """A pool of weight rows, each `width` numbers in [0, 1]."""
+    if not isinstance(value, list) or not all(isinstance(row, list) for row in value) or \
+            set(map(len, value)) - {width}:
+        raise CacheShapeError("expected rows of weights")
+    _numbers(list(chain.from_iterable(value)), None, 0.0, 1.0)
+    return [tuple(map(float, row)) for row in value]
+
+
+class _CompiledColumns(Mapping[str, CompiledTerm]):
+    """The compiled table as checked columns; a CompiledTerm is built on first lookup."""
+
+    def __init__(self, payload: dict, width: int) -> None:
+        keys = _strings(payload["keys"])
+        size = len(keys)
+        self._index = dict(zip(keys, range(size)))
+        if len(self._index) != size:
+            raise CacheShapeError("duplicate keys")
+        self._term = _strings(payload["term"], size)
+        self._pos = _strings(payload["pos"], size)
+        self._method = _strings(payload["method"], size)
+        if not set(self._method) <= set(METHODS):
+            raise CacheShapeError("unknown method")
+        self._confidence = _numbers(payload["confidence"], size, 0.0, 1.0)
+        self._vectors = _rows(payload["vectors"], width)
+        self._sentiments = _rows(payload["sentiments"], 2)
+        self._vector = _numbers(payload["vector"], size, 0, len(self._vectors) - 1, "q")
+        self._sentiment = _numbers(payload["sentiment"], size, 0, len(self._sentiments) - 1, "q")
+        self._steps = _decode_steps(payload["steps"])
+        self._path_steps = _numbers(payload["path_steps"], None, 0, len(self._steps) - 1, "q")
+        offsets = _numbers(payload["path_offsets"], size + 1, 0, len(self._path_steps), "q")
+        if offsets[0] != 0 or offsets[-1] != len(self._path_steps) or not all(map(le, offsets, offsets[1:])):
+            raise CacheShapeError("bad path offsets")
+        self._offsets = offsets
+        self._built: dict[str, CompiledTerm] = {}
+
+    def __getitem__(self, key: str) -> CompiledTerm:
+        record = self._built.get(key)
+        if record is None:
+            i = self._index[key]
+            path = tuple(self._steps[s] for s in self._path_steps[self._offsets[i]:self._offsets[i + 1]])
+            record = CompiledTerm(self._term[i], self._method[i], self._confidence[i], self._vectors[self._vector[i]],
+                                  self._sentiments[self._sentiment[i]], path, self._pos[i])
+            self._built[key] = record
+        return record
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def _decode_steps(value: object) -> list[Step]:
+    if not isinstance(value, dict):
+        raise CacheShapeError("expected step columns")
+    kind = _strings(value["kind"])
+    size = len(kind)
+    if not set(kind) <= set(STEP_KINDS):
+        raise CacheShapeError("unknown step kind")
+    source, text = _strings(value["source"], size), _strings(value["text"], size)
+    target = _strings(value["target"], size, optional=True)
+    provenance = _strings(value["provenance"], size, optional=True)
+    weight = value["weight"]
+    if not isinstance(weight, list) or len(weight) != size:
+        raise CacheShapeError("expected step weights")
+    _numbers([w for w in weight if w is not None], None, float("-inf"), float("inf"))
+    return [Step(*fields) for fields in zip(kind, source, target, weight, provenance, text)]
+
+
+def _decode_compiled(payload: dict) -> tuple["BasicTheory", Mapping[str, CompiledTerm], dict[str, str]]:
+    """The compiled theory, table and synset index, with every column's type and size checked."""
     from ..model import BasicTheory, TheoryTerm
-
-    def strings(value, size=None) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value) or \
-                (size is not None and len(value) != size):
-            raise CacheShapeError("expected a list of strings")
-        return tuple(value)
-
-    def weights(value, size: int) -> tuple[float, ...]:
-        if not isinstance(value, list) or len(value) != size or not all(
-                type(v) in (int, float) and 0.0 <= v <= 1.0 for v in value):
-            raise CacheShapeError("expected weights in [0, 1]")
-        return tuple(float(v) for v in value)
 
     def mapping(value) -> dict:
         if not isinstance(value, dict):
@@ -111,31 +209,15 @@ def _decode_compiled(payload: dict) -> tuple["BasicTheory", dict, dict[str, str]
         term = mapping(term)
         components = tuple((str(e), float(w)) for e, w in term["components"])
         terms[name] = TheoryTerm(str(term["name"]), str(term["kind"]), components, term["level"], term["dyad_kind"])
-    emotions = strings(raw["emotions"])
+    emotions = tuple(_strings(raw["emotions"]))
     theory = BasicTheory(str(raw["name"]), str(raw["title"]), str(raw["citation"]), str(raw["source"]), emotions,
                          {str(k): str(v) for k, v in mapping(raw["polarity"]).items()},
                          {str(k): str(v) for k, v in mapping(raw["opposite"]).items()},
                          {str(k): float(v) for k, v in mapping(raw["level_weights"]).items()}, terms,
-                         strings(raw["own_dyad_kinds"]))
-    steps = []
-    for raw_step in payload["steps"]:
-        kind, source, target, weight, provenance, text = raw_step
-        if not (kind in STEP_KINDS and isinstance(source, str) and isinstance(text, str)
-                and (target is None or isinstance(target, str)) and (provenance is None or isinstance(provenance, str))
-                and (weight is None or type(weight) in (int, float))):
-            raise CacheShapeError("bad step")
-        steps.append(Step(kind, source, target, weight, provenance, text))
-    table = {}
-    for key, record in mapping(payload["table"]).items():
-        term, method, confidence, vector, sentiment, path, pos = record
-        if not (isinstance(term, str) and method in METHODS and isinstance(pos, str) and isinstance(path, list)
-                and type(confidence) in (int, float) and 0.0 <= confidence <= 1.0):
-            raise CacheShapeError(f"bad record for {key!r}")
-        table[key] = CompiledTerm(term, method, float(confidence), weights(vector, len(emotions)),
-                                  weights(sentiment, 2), tuple(steps[i] for i in path), pos)  # type: ignore[arg-type]
+                         tuple(_strings(raw["own_dyad_kinds"])))
+    table = _CompiledColumns(payload, len(emotions))
     synsets = {str(k): str(v) for k, v in mapping(payload["synsets"]).items()}
     return theory, table, synsets
-
 
 
 class _BinaryTable(dict):
@@ -169,7 +251,7 @@ class _BinaryTable(dict):
 
 
 
-def default_table() -> dict[str, CompiledTerm]:
+def default_table() -> Mapping[str, CompiledTerm]:
     """The compiled table of the shipped lexicon alone (theory definitions are read from it)."""
     global _DEFAULT_TABLE
     if _DEFAULT_TABLE is None:
@@ -184,8 +266,8 @@ class Lexicon:
     entries, and `builtin=False` to use only your own. `theories=` adds theory files or
     directories to the built-in ones, $EXPRESS_LEX_THEORIES and installed entry points
     (docs/theories.md). `wordnet` controls the resolver's
-    WordNet step: None uses WordNet 3.0 when it is found (loaded on first need, about 2 s),
-    False never does, True requires it.
+    WordNet step, which walks the WordNet 3.0 subset shipped with the package (read on first
+    need, under 0.1 s): None or True use it, False switches the step off.
     """
 
     def __init__(
@@ -204,11 +286,9 @@ class Lexicon:
         self._init_state(theory_sources, (lexicon_sources if builtin else []) + extra, use_cache, wordnet, theories)
         self._load()
         if wordnet:
-            from ..data import load_wordnet
+            from ..data import load_wordnet_subset
 
-            if load_wordnet() is None:
-                raise DataError("wordnet", "", "WordNet 3.0 not found (set EXPRESS_LEX_WORDNET, install Debian's "
-                                "wordnet-base, or an nltk_data wordnet)")
+            load_wordnet_subset()  # a broken installation is reported here, not at the first unknown word
 
     def _init_state(self, theory_sources: list[DataSource], lexicon_sources: list[DataSource], use_cache: bool,
                     wordnet: bool | None, theories: Iterable[str | os.PathLike[str]]) -> None:
@@ -216,13 +296,13 @@ class Lexicon:
         self._lexicon_sources = lexicon_sources
         self._use_cache = use_cache
         self._theory: BasicTheory | None = None
-        self._table: dict[str, CompiledTerm] | None = None
+        self._table: Mapping[str, CompiledTerm] | None = None
         self._synsets: dict[str, str] = {}
         self._wordnet = wordnet
         self._resolver: Resolver | None = None
         self._theory_paths = list(theories)
-        self._theories: dict[str, Theory] | None = None
-        self._theory_problems: list[TheoryProblem] = []
+        self._theories: dict[str, CategoricalTheory | DimensionalTheory] | None = None
+        self._theory_problems: list[Problem] = []
         self._entries: list[Entry] | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._memo: dict[str, Decomposition] = {}
@@ -296,7 +376,7 @@ class Lexicon:
     # -- the data behind it --------------------------------------------------------------
 
     @property
-    def table(self) -> dict[str, CompiledTerm]:
+    def table(self) -> Mapping[str, CompiledTerm]:
         """The compiled table: lookup key -> CompiledTerm (read-only by convention)."""
         assert self._table is not None, "a Lexicon always loads its table in __init__"
         return self._table
@@ -389,7 +469,7 @@ class Lexicon:
 
     # -- theories ------------------------------------------------------------------------
 
-    def _load_theories(self) -> dict[str, "Theory"]:
+    def _load_theories(self) -> dict[str, "CategoricalTheory | DimensionalTheory"]:
         if self._theories is None:
             from .theories import load_theory_text, theory_sources
 
@@ -397,7 +477,7 @@ class Lexicon:
             # Categories are defined through the shipped lexicon whatever lexicon decomposes,
             # so a theory means the same with an imported 0/1 lexicon.
             table = default_table() if self._exact_only or self.name != "default" else self.table
-            theories: dict[str, Theory] = {}
+            theories: dict[str, CategoricalTheory | DimensionalTheory] = {}
             for name, text, origin in sources:
                 loaded, found = load_theory_text(text, name, origin, self.theory, table, taken=theories)
                 problems.extend(found)
@@ -410,44 +490,42 @@ class Lexicon:
         """Plutchik's first, then every other loaded theory (and variant or level view) by name."""
         return (self.theory.name, *sorted(self._load_theories()))
 
-    def get_theory(self, name: str) -> "BasicTheory | Theory":
-        """A loaded theory by name; UnknownTheoryError lists the available ones."""
+    def get_theory(self, name: str) -> Theory:
+        """A loaded theory by name (a `Theory`: basic, categorical or dimensional);
+        UnknownTheoryError lists the available ones."""
         require_text(name, "a theory name")
         if name == self.theory.name:
             return self.theory
-        theory = self._load_theories().get(name)
+        theory: Theory | None = self._load_theories().get(name)
         if theory is None:
             raise UnknownTheoryError(name, self.theory_names())
         return theory
 
     @property
-    def theory_problems(self) -> list["TheoryProblem"]:
+    def theory_problems(self) -> list[Problem]:
         """Problems of theory files that did not load (or loaded with warnings), by file and theory name."""
         self._load_theories()
         return list(self._theory_problems)
 
     def _project(self, result: Decomposition, theory: str) -> Decomposition:
-        from .theories import project
-
-        return project(result, self.get_theory(theory), self.theory)  # type: ignore[arg-type]
+        return self.get_theory(theory).project(result, self.theory)
 
     def map_theory(self, source: str, target: str) -> dict[str, Decomposition]:
         """Each category of `source` projected into `target` through its Plutchik definition:
         how express-lex maps one taxonomy onto another (compare `Theory.mappings`)."""
-        from .theories import project
+        from .theories import CategoricalTheory
 
         origin, goal = self.get_theory(source), self.get_theory(target)
-        if getattr(origin, "kind", "") != "categorical":
-            usable = ", ".join(n for n in self.theory_names() if getattr(self.get_theory(n), "kind", "") == "categorical")
-            raise InputError(f"{source!r} has no categories to map (it is {getattr(origin, 'kind', 'basic')}); "
-                             f"map one of: {usable}")
+        if not isinstance(origin, CategoricalTheory):
+            usable = ", ".join(n for n in self.theory_names() if self.get_theory(n).kind == "categorical")
+            raise InputError(f"{source!r} has no categories to map (it is {origin.kind}); map one of: {usable}")
         mapped = {}
-        for category in origin.categories:  # type: ignore[union-attr]
+        for category in origin.categories:
             base = Decomposition(category.name, category.name, "exact", 1.0, self.theory.emotions, category.definition,
                                  (0.0, 0.0), (Step("defined-as", category.name, None, None, source,
                                                f"{source}: {category.name} is defined {category.how}"),),
                                  self.theory.name, category.name)
-            mapped[category.name] = base if target == self.theory.name else project(base, goal, self.theory)  # type: ignore[arg-type]
+            mapped[category.name] = goal.project(base, self.theory)
         return mapped
 
     def decompose_all(self, text: str) -> dict[str, Decomposition]:
@@ -461,7 +539,7 @@ class Lexicon:
         if self._resolver is None:
             from .resolver import Resolver
 
-            # True was checked in __init__; from here on it means "look it up", like None.
+            # True was checked in __init__; from here on it means "read the subset", like None.
             self._resolver = Resolver(self.table, self.theory, self._synsets,
                                       False if self._wordnet is False else None)
         return self._resolver
@@ -503,20 +581,16 @@ class Lexicon:
         """Decompose two terms and compare them (cosine, EXPRESS binary agreement, shared dimensions)."""
         from ..model import compare_decompositions
 
-        dimensional = getattr(self.get_theory(theory), "kind", "") == "dimensional"
+        dimensional = self.get_theory(theory).kind == "dimensional"
         return compare_decompositions(self.decompose(a, theory), self.decompose(b, theory), dimensional=dimensional)
 
     def wordnet_status(self) -> str:
         """One line: whether the resolver's WordNet step is on, and where WordNet was found."""
         if self._wordnet is False:
             return "WordNet step off (wordnet=False)"
-        from ..data import find_wordnet
+        from ..data import WordNetSubset
 
-        location = find_wordnet()
-        if location is None:
-            return ("WordNet step skipped: WordNet 3.0 not found (set EXPRESS_LEX_WORDNET to a WordNet 3.0 "
-                    "directory, or install an nltk_data wordnet)")
-        return f"WordNet step on: WordNet 3.0 at {location[1]}"
+        return f"WordNet step on: {WordNetSubset.location}"
 
     def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
         """Decompose each term, in order; an InputError names the position of the bad term."""

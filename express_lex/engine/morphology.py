@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Rule", "RULES", "candidates", "exceptions", "english_words", "is_english_word"]
+__all__ = ["Rule", "RULES", "candidates", "exceptions", "english_words", "is_english_word", "not_misspellings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +95,21 @@ def english_words() -> frozenset[str]:
     """Every single-word WordNet 3.0 lemma and irregular form: a word list, not an emotion list."""
     text = (resources.files("express_lex.lexicon.morphology") / "words.txt").read_text("utf-8")
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def not_misspellings() -> dict[str, str]:
+    """Foreign and slang words that are real words elsewhere (merci, thang): word -> "language: meaning".
+
+    The resolver never corrects, splits or walks them (lexicon/morphology/not_misspellings.tsv).
+    """
+    text = (resources.files("express_lex.lexicon.morphology") / "not_misspellings.tsv").read_text("utf-8")
+    found = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, language, meaning = (line.split("\t") + ["", ""])[:3]
+            found[word.strip()] = f"{language.strip()}: {meaning.strip()}"
+    return found
 
 
 def _undouble(stem: str) -> str | None:

@@ -14,55 +14,22 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from ..config import config
 from ..data import read_regular_bytes
 from ..errors import DataError, InputError
-from ..model import Decomposition, Step, cosine, lookup_key
+from ..model import THEORY_RULES, Decomposition, Problem, Step, cosine, lookup_key
 
 if TYPE_CHECKING:
-    from ..model import BasicTheory
+    from ..model import BasicTheory, Theory
 
 __all__ = [
-    "Category", "Dimension", "Theory", "TheoryProblem", "THEORY_RULES", "UNLISTED", "load_theory_text",
-    "project", "theory_sources", "read_yaml_with_lines", "MAX_THEORY_BYTES",
+    "Category", "Dimension", "CategoricalTheory", "DimensionalTheory", "THEORY_RULES", "UNLISTED",
+    "load_theory_text", "project", "theory_sources", "read_yaml_with_lines", "MAX_THEORY_BYTES",
 ]
 
-THEORY_RULES = {
-    "T100": "not valid YAML, or not a theory document",
-    "T101": "a missing key, or a value of the wrong type or form",
-    "T102": "an unknown component: a name in 'as' that is not one of Plutchik's, or an unreadable expression",
-    "T103": "a cycle in the 'parent' links",
-    "T104": "a duplicate category or dimension",
-    "T105": "a weight or coordinate out of range",
-    "T106": "a reference to a category the theory does not have (parent, mapping, group)",
-    "T107": "a category with no definition: no 'as', no lexicon 'terms' and no children",
-    "T108": "a theory name that is malformed or already taken",
-    "W201": "a word in 'terms' that the lexicon does not have (ignored)",
-}
 KINDS = ("categorical", "dimensional")
 # A category that lists the term gets the term's full intensity; one that only resembles it
 # gets intensity x cosine x UNLISTED, so that a listed word outranks an equally similar vector.
 UNLISTED = 0.9
 _THEORY_NAME = re.compile(r"^[a-z][a-z0-9_-]*$")
 _CATEGORY_NAME = re.compile(r"^[a-z][a-z0-9 '_-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class TheoryProblem:
-    """One coded problem in a theory file, with the line it is on when known."""
-
-    code: str
-    source: str
-    key: str
-    message: str
-    line: int | None = None
-    theory: str | None = None
-
-    @property
-    def severity(self) -> str:
-        return "error" if self.code.startswith("T") else "warning"
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line else self.source
-        key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} {self.code} {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,29 +55,106 @@ class Dimension:
 
 
 @dataclass(frozen=True, slots=True, eq=False)
-class Theory:
-    """A categorical or dimensional theory, connected to Plutchik's basic emotions."""
+class _TheoryFile:
+    """What every theory read from a file has: its names, citation and where it came from."""
 
     name: str
     title: str
-    kind: str
     citation: str
     source: str
     origin: str  # where it was loaded from: built-in, a directory, an entry point
     description: str = ""
     file: str = ""  # the file it was read from
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CategoricalTheory(_TheoryFile):
+    """A theory of categories (Ekman's six, GoEmotions' 27, ...), each defined in Plutchik's terms."""
+
     categories: tuple[Category, ...] = ()
-    dimensions: tuple[Dimension, ...] = ()
-    coordinates: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     mappings: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     groups: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     level: str | None = None  # for a view of one level of a tree
 
     @property
+    def kind(self) -> str:
+        return "categorical"
+
+    @property
     def dimension_names(self) -> tuple[str, ...]:
-        if self.kind == "dimensional":
-            return tuple(d.name for d in self.dimensions)
         return tuple(c.name for c in self.categories)
+
+    def project(self, result: Decomposition, basic: "BasicTheory") -> Decomposition:
+        """Listed categories get the term's intensity, others intensity x cosine x UNLISTED."""
+        vector = result.vector
+        intensity = max(vector, default=0.0)
+        keys = {lookup_key(k) for k in (result.term, result.matched) if k}
+        scores = []
+        notes: list[tuple[float, str, str]] = []
+        for category in self.categories:
+            if category.neutral:
+                scores.append(1.0 if result.known and intensity == 0 else 0.0)
+                continue
+            if keys & category.members:
+                score = intensity
+                notes.append((score, category.name, f"{category.name} {score:.2f}: '{result.term}' is listed under "
+                                                    f"{category.name} (defined {category.how})"))
+            else:
+                similarity = max(0.0, cosine(vector, category.definition))
+                score = intensity * similarity * UNLISTED
+                if score > 0:
+                    notes.append((score, category.name, f"{category.name} {score:.2f} = intensity {intensity:.2f} x "
+                                                        f"cosine {similarity:.2f} with {category.name} (defined "
+                                                        f"{category.how}) x {UNLISTED} (not listed)"))
+            scores.append(round(score, 4))
+        notes.sort(key=lambda item: -item[0])
+        source = result.term or result.input
+        steps = [Step("projection", source, name, round(score, 4), self.name, f"{self.name}: {text}")
+                 for score, name, text in notes[:3]]
+        if len(notes) > 3:
+            steps.append(Step("projection", source, None, None, self.name, f"{self.name}: {len(notes) - 3} more "
+                              f"categor{'y' if len(notes) == 4 else 'ies'} score lower"))
+        return _projected(result, self, tuple(scores), steps)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class DimensionalTheory(_TheoryFile):
+    """A theory of dimensions (valence, arousal, dominance), with coordinates for each basic emotion."""
+
+    dimensions: tuple[Dimension, ...] = ()
+    coordinates: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return "dimensional"
+
+    @property
+    def dimension_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.dimensions)
+
+    def project(self, result: Decomposition, basic: "BasicTheory") -> Decomposition:
+        """Each dimension: the basic emotions' mean coordinate weighted by the vector, x intensity."""
+        vector = result.vector
+        intensity = max(vector, default=0.0)
+        total = sum(vector)
+        values = []
+        steps: list[Step] = []
+        for i, dimension in enumerate(self.dimensions):
+            if total <= 0:
+                values.append(0.0)
+                continue
+            mean = sum(weight * self.coordinates[e][i] for e, weight in zip(basic.emotions, vector)) / total
+            values.append(round(mean * intensity, 4))
+            steps.append(Step("projection", result.term or result.input, dimension.name, values[-1], self.name,
+                              f"{self.name}: {dimension.name} {values[-1]:+.2f} = mean {dimension.name} of the "
+                              f"basic emotions weighted by the vector ({mean:+.2f}) x intensity {intensity:.2f}"))
+        return _projected(result, self, tuple(values), steps)
+
+
+def _projected(result: Decomposition, theory: "CategoricalTheory | DimensionalTheory", values: tuple[float, ...],
+               steps: list[Step]) -> Decomposition:
+    return Decomposition(result.input, result.term, result.method, result.confidence, theory.dimension_names,
+                         values, result.sentiment_vector, (*result.path, *steps), theory.name, result.matched)
 
 
 MAX_THEORY_BYTES = 16 << 20  # a theory file is a few kB; a bigger one is a mistake, not a theory
@@ -163,7 +207,7 @@ class _Checker:
     def __init__(self, source: str, lines: dict[str, int]) -> None:
         self.source = source
         self.lines = lines
-        self.problems: list[TheoryProblem] = []
+        self.problems: list[Problem] = []
         self.theory_name: str | None = None
 
     def add(self, code: str, key: str, message: str) -> None:
@@ -172,7 +216,7 @@ class _Checker:
         while line is None and probe:  # fall back to the nearest enclosing key with a line
             probe = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", probe) if re.search(r"(\.[^.\[\]]+|\[\d+\])$", probe) else ""
             line = self.lines.get(probe)
-        self.problems.append(TheoryProblem(code, self.source, key, message, line, self.theory_name))
+        self.problems.append(Problem(code, self.source, key, message, line, self.theory_name))
 
     @property
     def failed(self) -> bool:
@@ -201,7 +245,9 @@ def _expression_vector(expression: Any, basic: "BasicTheory", table: Mapping, ch
         return None
     totals = [0.0] * len(basic.emotions)
     for name, weight in parts:
-        for i, value in enumerate(table[name].vector):
+        # An expression names the theory's terms: `pride` here is Plutchik's, not the everyday word's.
+        record = table.get(f"{basic.name}:{name}") or table[name]
+        for i, value in enumerate(record.vector):
             totals[i] += weight * value
     return tuple(round(min(1.0, v), 4) for v in totals)
 
@@ -213,7 +259,7 @@ def _mean(vectors: list[tuple[float, ...]], size: int) -> tuple[float, ...]:
 
 
 def load_theory_text(text: str, source: str, origin: str, basic: "BasicTheory", table: Mapping,
-                     taken: Iterable[str] = ()) -> tuple[list[Theory], list[TheoryProblem]]:
+                     taken: Iterable[str] = ()) -> tuple[list[CategoricalTheory | DimensionalTheory], list[Problem]]:
     """Validate one theory document; return its theories (the theory, its variants and level
     views) and every problem found. Any error means no theory is returned."""
     checker = _Checker(source, {})
@@ -221,7 +267,7 @@ def load_theory_text(text: str, source: str, origin: str, basic: "BasicTheory", 
         data, lines = read_yaml_with_lines(text, source)
     except DataError as error:
         line = int(error.key.split()[-1]) if error.key.startswith("line ") else None
-        checker.problems.append(TheoryProblem("T100", source, "", error.message, line))
+        checker.problems.append(Problem("T100", source, "", error.message, line))
         return [], checker.problems
     checker.lines = lines
     if not isinstance(data, dict):
@@ -242,8 +288,9 @@ def load_theory_text(text: str, source: str, origin: str, basic: "BasicTheory", 
     if kind not in KINDS:
         checker.add("T101", "kind", f"'kind' must be one of {', '.join(KINDS)}, got {kind!r}")
         return [], checker.problems
-    common = dict(name=name, title=title, kind=kind, citation=citation, source=source_url or source,
+    common = dict(name=name, title=title, citation=citation, source=source_url or source,
                   origin=origin, description=description, file=source)
+    theories: list[CategoricalTheory | DimensionalTheory]
     if kind == "dimensional":
         theory = _dimensional(data, checker, basic, common)
         theories = [theory] if theory else []
@@ -254,7 +301,7 @@ def load_theory_text(text: str, source: str, origin: str, basic: "BasicTheory", 
     return theories, checker.problems
 
 
-def _dimensional(data: dict, checker: _Checker, basic: "BasicTheory", common: dict) -> Theory | None:
+def _dimensional(data: dict, checker: _Checker, basic: "BasicTheory", common: dict) -> DimensionalTheory | None:
     raw_dimensions = data.get("dimensions")
     if not isinstance(raw_dimensions, list) or not raw_dimensions:
         checker.add("T101", "dimensions", "a dimensional theory needs a list of dimensions")
@@ -294,10 +341,11 @@ def _dimensional(data: dict, checker: _Checker, basic: "BasicTheory", common: di
         coordinates[emotion] = tuple(values)
     for extra in set(raw_coordinates) - set(basic.emotions):
         checker.add("T102", f"coordinates.{extra}", f"{extra!r} is not one of Plutchik's basic emotions")
-    return Theory(**common, dimensions=tuple(dimensions), coordinates=coordinates)
+    return DimensionalTheory(**common, dimensions=tuple(dimensions), coordinates=coordinates)
 
 
-def _categorical(data: dict, checker: _Checker, basic: "BasicTheory", table: Mapping, common: dict) -> list[Theory]:
+def _categorical(data: dict, checker: _Checker, basic: "BasicTheory", table: Mapping,
+                 common: dict) -> list[CategoricalTheory | DimensionalTheory]:
     raw_categories = data.get("categories")
     if not isinstance(raw_categories, list) or not raw_categories:
         checker.add("T101", "categories", "a categorical theory needs a list of categories")
@@ -307,7 +355,7 @@ def _categorical(data: dict, checker: _Checker, basic: "BasicTheory", table: Map
         checker.add("T101", "variants", "'variants' must map a variant name to extra categories")
         variants = {}
     base = _categories(raw_categories, "categories", checker, basic, table)
-    theories: list[Theory] = []
+    theories: list[CategoricalTheory | DimensionalTheory] = []
     if base is None:
         return []
     mappings = _name_lists(data, "mappings", checker, {c.name for c in base})
@@ -320,9 +368,9 @@ def _categorical(data: dict, checker: _Checker, basic: "BasicTheory", table: Map
     view_level = default_level if default_level in levels else roots_level
     ordered_levels = list(dict.fromkeys(levels))
 
-    def view(categories: tuple[Category, ...], name: str, level: str | None) -> Theory:
+    def view(categories: tuple[Category, ...], name: str, level: str | None) -> CategoricalTheory:
         chosen = tuple(c for c in categories if level is None or c.level == level) if levels else categories
-        return Theory(**{**common, "name": name}, categories=chosen, mappings=mappings, groups=groups, level=level)
+        return CategoricalTheory(**{**common, "name": name}, categories=chosen, mappings=mappings, groups=groups, level=level)
 
     theories.append(view(base, common["name"], view_level if levels else None))
     for level in ordered_levels if len(ordered_levels) > 1 else ():
@@ -399,7 +447,7 @@ def _categories(raw_categories: list, key: str, checker: _Checker, basic: "Basic
             if lookup_key(term) in table:
                 known_terms.append(term)
             else:
-                checker.add("W201", f"{path}.terms", f"{term!r} is not in the lexicon")
+                checker.add("T201", f"{path}.terms", f"{term!r} is not in the lexicon")
         parent = raw.get("parent")
         if parent is not None and not isinstance(parent, str):
             checker.add("T101", f"{path}.parent", "'parent' must be a category name")
@@ -506,14 +554,14 @@ def _break_parent_cycles(order: list[str], records: dict[str, dict], checker: _C
 
 # -- where theories come from --------------------------------------------------------------------
 
-def theory_sources(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[tuple[str, str, str]], list[TheoryProblem]]:
+def theory_sources(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[tuple[str, str, str]], list[Problem]]:
     """(display name, text, origin) of every non-Plutchik theory: built-in files, then the
     directories or files in `extra` and $EXPRESS_LEX_THEORIES, then entry points in the
     group `express_lex.theories`. Unreadable sources become problems, not exceptions."""
     from importlib import resources
 
     found: list[tuple[str, str, str]] = []
-    problems: list[TheoryProblem] = []
+    problems: list[Problem] = []
     root = resources.files("express_lex.theories")
     for item in sorted(root.iterdir(), key=lambda p: p.name):
         if item.name.endswith(".yaml") and item.name != "plutchik.yaml":
@@ -535,7 +583,7 @@ def theory_sources(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[t
             target = point.load()
             target = target() if callable(target) else target
         except Exception as error:
-            problems.append(TheoryProblem("T100", origin, "", f"cannot load: {error}"))
+            problems.append(Problem("T100", origin, "", f"cannot load: {error}"))
             continue
         for item in target if isinstance(target, (list, tuple)) else [target]:
             if isinstance(item, dict):
@@ -551,69 +599,22 @@ def _read_path(path: Path, origin: str, found: list, problems: list) -> None:
     try:
         files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
     except OSError as error:  # an unreadable directory
-        problems.append(TheoryProblem("T100", str(path), "", f"cannot read: {error.strerror or error}"))
+        problems.append(Problem("T100", str(path), "", f"cannot read: {error.strerror or error}"))
         return
     if not path.exists():
-        problems.append(TheoryProblem("T100", str(path), "", "no such file or directory"))
+        problems.append(Problem("T100", str(path), "", "no such file or directory"))
         return
     for file in files:
         try:  # a FIFO or device among the theory files is refused, never read
             found.append((str(file), read_regular_bytes(file, limit=MAX_THEORY_BYTES).decode("utf-8"), origin))
         except InputError as error:
-            problems.append(TheoryProblem("T100", str(file), "", str(error)))
+            problems.append(Problem("T100", str(file), "", str(error)))
         except UnicodeDecodeError as error:
-            problems.append(TheoryProblem("T100", str(file), "", f"cannot read: not UTF-8 (byte {error.start})"))
+            problems.append(Problem("T100", str(file), "", f"cannot read: not UTF-8 (byte {error.start})"))
 
 
 # -- projection -----------------------------------------------------------------------------
 
-def project(result: Decomposition, theory: Theory, basic: "BasicTheory") -> Decomposition:
+def project(result: Decomposition, theory: "Theory", basic: "BasicTheory") -> Decomposition:
     """A Plutchik decomposition projected into `theory` (rules in docs/theories.md)."""
-    vector = result.vector
-    intensity = max(vector, default=0.0)
-    lines: list[Step] = []
-    if theory.kind == "dimensional":
-        total = sum(vector)
-        values = []
-        for i, dimension in enumerate(theory.dimensions):
-            if total <= 0:
-                values.append(0.0)
-                continue
-            mean = sum(weight * theory.coordinates[e][i] for e, weight in zip(basic.emotions, vector)) / total
-            values.append(round(mean * intensity, 4))
-            lines.append(Step("projection", result.term or result.input, dimension.name, values[-1], theory.name,
-                              f"{theory.name}: {dimension.name} {values[-1]:+.2f} = mean {dimension.name} of the "
-                              f"basic emotions weighted by the vector ({mean:+.2f}) x intensity {intensity:.2f}"))
-        projected = tuple(values)
-    else:
-        keys = {k for k in (result.term, result.matched) if k}
-        keys = {lookup_key(k) for k in keys}
-        scores = []
-        notes: list[tuple[float, str, str]] = []
-        for category in theory.categories:
-            if category.neutral:
-                score = 1.0 if result.known and intensity == 0 else 0.0
-                scores.append(score)
-                continue
-            if keys & category.members:
-                score = intensity
-                notes.append((score, category.name, f"{category.name} {score:.2f}: '{result.term}' is listed under "
-                                                    f"{category.name} (defined {category.how})"))
-            else:
-                similarity = max(0.0, cosine(vector, category.definition))
-                score = intensity * similarity * UNLISTED
-                if score > 0:
-                    notes.append((score, category.name, f"{category.name} {score:.2f} = intensity {intensity:.2f} x "
-                                                        f"cosine {similarity:.2f} with {category.name} (defined "
-                                                        f"{category.how}) x {UNLISTED} (not listed)"))
-            scores.append(round(score, 4))
-        projected = tuple(scores)
-        notes.sort(key=lambda item: -item[0])
-        source = result.term or result.input
-        lines = [Step("projection", source, name, round(score, 4), theory.name, f"{theory.name}: {text}")
-                 for score, name, text in notes[:3]]
-        if len(notes) > 3:
-            lines.append(Step("projection", source, None, None, theory.name, f"{theory.name}: {len(notes) - 3} more "
-                              f"categor{'y' if len(notes) == 4 else 'ies'} score lower"))
-    return Decomposition(result.input, result.term, result.method, result.confidence, theory.dimension_names,
-                         projected, result.sentiment_vector, (*result.path, *lines), theory.name, result.matched)
+    return theory.project(result, basic)

@@ -1,10 +1,15 @@
 """Evaluation on EXPRESS-style datasets: the LLM runner, the paper's and graded metrics, and
 the wheel plots. A consumer of the engine's public API."""
 
+from .agreement import auc, auc_permutation_p, cohen_kappa, fleiss_kappa, fleiss_parts, wilson_interval
+from .compare import Comparison, Difference, compare_files, comparisons_to_json
+from .humaneval import (CHOICES, KEY_COLUMNS, SHEET_COLUMNS, CoderSummary, HumanEvalScore, SheetRow, draw_sheet,
+                        parse_choice, score_sheets, write_sheet)
 from .metrics import (
     INVALID,
     EvalRow,
     evaluate_file,
+    iter_results,
     graded_metrics,
     load_results,
     paper_metrics,
@@ -38,6 +43,7 @@ from .runner import (
     scrub_key,
     split_cot,
 )
+from .writeup import BlindSpot, ResultsSection, build_results, render_html, render_markdown, write_report
 
 __all__ = [
     "INVALID", "PAPER_METRICS", "EvalRow", "evaluate_file", "graded_metrics", "load_results", "paper_metrics",
@@ -46,5 +52,10 @@ __all__ = [
     "COT_INSTRUCTION", "PROMPT_STYLES", "ZERO_SHOT_INSTRUCTION", "Row", "RunSummary", "build_messages",
     "load_dataset", "run_predictions", "split_cot", "check_api_key", "scrub_key",
     "GRADED_METRICS", "ConfusionCell", "Coverage", "Estimate", "EvaluationReport", "GradedMetrics", "LabelBreakdown",
-    "PaperMetrics", "PlotData", "reports_to_json",
+    "PaperMetrics", "PlotData", "reports_to_json", "iter_results",
+    "auc", "auc_permutation_p", "cohen_kappa", "fleiss_kappa", "fleiss_parts", "wilson_interval",
+    "Comparison", "Difference", "compare_files", "comparisons_to_json",
+    "CHOICES", "KEY_COLUMNS", "SHEET_COLUMNS", "CoderSummary", "HumanEvalScore", "SheetRow", "draw_sheet",
+    "parse_choice", "score_sheets", "write_sheet",
+    "BlindSpot", "ResultsSection", "build_results", "render_html", "render_markdown", "write_report",
 ]

@@ -10,32 +10,29 @@ from __future__ import annotations
 
 import ast
 import csv
-import io
+import itertools
 import json
-import math
-import random
 import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from ..data import read_text
+from ..data import open_regular
 from ..errors import InputError
-from ..model import cosine
-from .datasets import LabelSyntaxError, csv_records, jsonl_records, label_count, literal_list, row_id
+from .datasets import CSV_FIELD_LIMIT, LabelSyntaxError, check_labels, label_count, literal_list, row_id
 from .reports import (ConfusionCell, Coverage, Estimate, EvaluationReport, GradedMetrics, LabelBreakdown, PaperMetrics,
                       PlotData)
 
+from .scoring import (Encoded, WordTable, coverage_of, encode_rows, exact_sum, graded_arrays, interval_of, numpy,
+                      paper_table)
+
 if TYPE_CHECKING:
     from ..engine import Lexicon
-    from ..model import Decomposition
 
-__all__ = ["EvalRow", "load_results", "parse_strict", "parse_tolerant", "paper_metrics", "graded_metrics",
-           "evaluate_file", "INVALID"]
+__all__ = ["EvalRow", "load_results", "iter_results", "iter_records", "report_of", "parse_strict", "parse_tolerant",
+           "paper_metrics", "graded_metrics", "evaluate_file", "INVALID"]
 
 INVALID = "INVALID OUTPUT"
-SALIENT = 0.8  # an emotion within 80% of the strongest counts as salient (dyad-aware agreement)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +58,9 @@ def parse_strict(text: str, n: int) -> tuple[str, ...] | None:
     if not text or text == INVALID:
         return None
     words: list[str] | None = None
+    if _PLAIN_LIST.fullmatch(text):  # what literal_eval would return, without its cost (a million rows)
+        words = [_clean(w) for w in _PLAIN_QUOTED.findall(text)]
+        return tuple(words) if len(words) == n and all(words) else None
     try:
         value = ast.literal_eval(text)
         if isinstance(value, (list, tuple)):
@@ -75,6 +75,8 @@ def parse_strict(text: str, n: int) -> tuple[str, ...] | None:
     return tuple(words)
 
 
+_PLAIN_LIST = re.compile(r"\[\s*'[^'\\\r\n\x00]*'(?:\s*,\s*'[^'\\\r\n\x00]*')*\s*\]")
+_PLAIN_QUOTED = re.compile(r"'([^'\\\r\n\x00]*)'")
 _FENCE = re.compile(r"```[a-zA-Z]*\s*(.*?)```", re.DOTALL)
 _BRACKETS = re.compile(r"\[[^\[\]]*\]")
 _NUMBERED = re.compile(r"^\s*(?:\d+[.):]|[-*•])\s*(.+?)\s*$", re.MULTILINE)
@@ -122,6 +124,7 @@ def _literal_list(value: Any, where: str) -> tuple[str, ...]:
 
 
 def _row(record: dict, where: str, number: int) -> EvalRow:
+    check_labels(record, where)  # the shared rules: labels not empty, number_of_labels agrees
     labels = _literal_list(record.get("labels"), where)
     try:
         given = label_count(record.get("number_of_labels"))
@@ -149,191 +152,167 @@ def _row(record: dict, where: str, number: int) -> EvalRow:
     return EvalRow(row_id(record, number), labels, prediction, tolerant, raw_text)
 
 
+def _lines(path: Path) -> Iterator[str]:
+    """A text file's lines, streamed (a BOM dropped); unreadable or non-UTF-8 files are one-line InputErrors."""
+    handle = open_regular(path, encoding="utf-8-sig", newline="")  # a FIFO or device: one line, never a hang
+    with handle:
+        number = 0
+        try:
+            for number, line in enumerate(handle, 1):
+                yield line
+        except UnicodeDecodeError as error:
+            raise InputError(f"{path} is not UTF-8 (line {number + 1}, byte {error.start} of a block)") from None
+        except OSError as error:
+            raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def iter_results(path: str | Path) -> Iterator[EvalRow]:
+    """The rows of a results file, streamed (see load_results for the formats)."""
+    return (row for _, row in iter_records(path))
+
+
+def iter_records(path: str | Path) -> Iterator[tuple[dict[str, Any], EvalRow]]:
+    """(the file's record, its EvalRow) per row, streamed; the record is {} for a gold,prediction CSV."""
+    path = Path(path)
+    lines = _lines(path)
+    head: list[str] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    if not head or not head[-1].strip():
+        raise InputError(f"{path}: the file is empty")
+    stream = itertools.chain(head, lines)
+    if path.suffix.lower() in (".jsonl", ".json") or head[-1].lstrip().startswith("{"):
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                record = None
+            if not isinstance(record, dict):
+                raise InputError(f"{path}:{number}: not a JSON object")
+            yield record, _row(record, f"{path}:{number}", number)
+        return
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    reader = csv.reader(stream)
+    try:
+        header = next(reader, [])
+        fields = [f.strip().lower() for f in header]
+        if "labels" in fields:
+            for number, cells in enumerate(reader, 2):
+                record = dict(zip(header, cells))  # as csv.DictReader: short rows get None, long ones a None key
+                if len(cells) < len(header):
+                    record.update(dict.fromkeys(header[len(cells):]))
+                elif len(cells) > len(header):
+                    record[None] = cells[len(header):]
+                yield record, _row(record, f"{path}:{number}", number)
+            return
+        # A plain gold/prediction table: one mask per row.
+        if len(fields) != 2:
+            raise InputError(f"{path}: expected the EXPRESS columns (labels, output...) or two columns gold,prediction")
+        named = {h.strip().lower() for h in header} & {"gold", "label", "prediction", "predicted", "output"}
+        for number, cells in enumerate(itertools.chain([] if named else [header], reader), 2 if named else 1):
+            if len(cells) != 2:
+                raise InputError(f"{path}:{number}: expected 2 columns")
+            gold, predicted = _clean(cells[0]), _clean(cells[1])
+            answer = (predicted,) if predicted else None
+            yield {}, EvalRow(str(number), (gold,), answer, answer, cells[1])
+    except csv.Error as error:
+        raise InputError(f"{path}: malformed CSV: {error}") from None
+
+
 def load_results(path: str | Path) -> list[EvalRow]:
     """Rows of a results file: the authors' CSV (labels, output and/or output_formatted,
     number_of_labels), JSONL with the same keys (what `express-lex predict` writes), or a
-    two-column gold,prediction CSV (one mask per line)."""
-    path = Path(path)
-    text = read_text(path)
-    if not text.strip():
-        raise InputError(f"{path}: the file is empty")
-    rows: list[EvalRow] = []
-    if path.suffix.lower() in (".jsonl", ".json") or text.lstrip().startswith("{"):
-        return [_row(record, f"{path}:{number}", number) for number, record in jsonl_records(path, text, detail=False)]
-    header, records = csv_records(path, text)
-    fields = [f.strip().lower() for f in header]
-    if "labels" in fields:
-        return [_row(record, f"{path}:{number}", number) for number, record in records]
-    # A plain gold/prediction table: one mask per row.
-    if len(fields) != 2:
-        raise InputError(f"{path}: expected the EXPRESS columns (labels, output...) or two columns gold,prediction")
-    plain = csv.reader(io.StringIO(text))
-    header = next(plain)
-    first = [] if {h.strip().lower() for h in header} & {"gold", "label", "prediction", "predicted", "output"} else [header]
-    for number, cells in enumerate([*first, *plain], 1 if first else 2):  # file line numbers: a header is line 1
-        if len(cells) != 2:
-            raise InputError(f"{path}:{number}: expected 2 columns")
-        gold, predicted = _clean(cells[0]), _clean(cells[1])
-        rows.append(EvalRow(str(number), (gold,), (predicted,) if predicted else None, (predicted,) if predicted else None,
-                            cells[1]))
-    return rows
+    two-column gold,prediction CSV (one mask per line). `iter_results` streams them instead."""
+    return list(iter_results(path))
 
 
 # -- metrics -----------------------------------------------------------------------------------
+# The arithmetic lives in scoring.py (numpy); these functions keep the list-of-rows API.
 
-def _vectors(lexicon: "Lexicon", words: Iterable[str], theory: str = "plutchik") -> dict[str, "Decomposition"]:
-    distinct = sorted({w for w in words if w})
-    return dict(zip(distinct, lexicon.decompose_many(distinct, theory=theory)))
-
-
-def _f1(gold: tuple[int, ...], predicted: tuple[int, ...]) -> float:
-    """scikit-learn's binary F1 (positive label 1) with zero_division=0."""
-    tp = sum(1 for g, p in zip(gold, predicted) if g and p)
-    fp = sum(1 for g, p in zip(gold, predicted) if p and not g)
-    fn = sum(1 for g, p in zip(gold, predicted) if g and not p)
-    denominator = 2 * tp + fp + fn
-    return 2 * tp / denominator if denominator else 0.0
-
-
-def paper_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, tolerant: bool = False) -> PaperMetrics:
+def paper_metrics(rows: Iterable[EvalRow], lexicon: "Lexicon", *, tolerant: bool = False) -> PaperMetrics:
     """VRate, AccL, AccV, F1V, AccV-2 exactly as the EXPRESS authors compute them.
 
     Lists pair by position; a word the lexicon lacks is the zero vector; AccL and AccV count
     every mask (invalid rows too) in the denominator; F1V and AccV-2 average over the masks of
     valid rows.
     """
-    answer = (lambda r: r.tolerant) if tolerant else (lambda r: r.prediction)
-    decomposed = _vectors(lexicon, [w for r in rows for w in (*r.labels, *(answer(r) or ()))])
-    binary = {w: d.binary() for w, d in decomposed.items()}
-    zero = (0,) * 10
-    masks = sum(len(r.labels) for r in rows)
-    valid = [r for r in rows if answer(r) is not None]
-    same_word = same_vector = 0
-    f1s: list[float] = []
-    agreements: list[float] = []
-    for row in valid:
-        for gold, predicted in zip(row.labels, answer(row)):  # type: ignore[arg-type]
-            g, p = binary.get(gold, zero), binary.get(predicted, zero)
-            same_word += gold == predicted
-            same_vector += g == p
-            f1s.append(_f1(g, p))
-            agreements.append(sum(a == b for a, b in zip(g, p)) / len(g))
-    return PaperMetrics(
-        vrate=len(valid) / len(rows) if rows else 0.0,
-        accl=same_word / masks if masks else 0.0,
-        accv=same_vector / masks if masks else 0.0,
-        f1v=sum(f1s) / len(f1s) if f1s else 0.0,
-        accv2=sum(agreements) / len(agreements) if agreements else 0.0,
-        masks=masks,
-        rows=len(rows),
-    )
+    encoded = encode_rows(rows)
+    return _paper(encoded, WordTable(lexicon, encoded.words), tolerant)
 
 
-def _salient(result: "Decomposition") -> set[str]:
-    strongest = max(result.vector, default=0.0)
-    if strongest <= 0:
-        return set()
-    return {name for name, value in zip(result.dimensions, result.vector) if value >= SALIENT * strongest}
+def _paper(encoded: Encoded, words: WordTable, tolerant: bool) -> PaperMetrics:
+    vrate, accl, accv, f1v, accv2 = paper_table(encoded, words, tolerant=tolerant, per_row=False).points
+    return PaperMetrics(vrate=vrate, accl=accl, accv=accv, f1v=f1v, accv2=accv2, masks=int(encoded.lengths.sum()),
+                        rows=encoded.rows)
 
 
-def _sign(result: "Decomposition") -> int:
-    positive, negative = result.sentiment_vector
-    return 0 if abs(positive - negative) < 1e-9 else (1 if positive > negative else -1)
-
-
-def _bootstrap(per_row: list[tuple[float, int]], samples: int, seed: int) -> tuple[float, float]:
-    """Percentile 95% interval of a mean over masks, resampling posts (masks in a post are not independent)."""
-    rows = [r for r in per_row if r[1]]
-    if not rows or samples <= 0:
-        return (math.nan, math.nan)
-    rng = random.Random(seed)
-    n = len(rows)
-    sums = [s for s, _ in rows]
-    counts = [c for _, c in rows]
-    means = []
-    for _ in range(samples):
-        picks = rng.choices(range(n), k=n)
-        total = sum(sums[i] for i in picks)
-        count = sum(counts[i] for i in picks)
-        means.append(total / count)
-    means.sort()
-    return (means[int(0.025 * samples)], means[min(samples - 1, int(0.975 * samples))])
-
-
-def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "plutchik", bootstrap: int = 1000,
+def graded_metrics(rows: Iterable[EvalRow], lexicon: "Lexicon", *, theory: str = "plutchik", bootstrap: int = 1000,
                    seed: int = 0, tolerant: bool = False,
                    progress: Callable[[int], None] | None = None) -> GradedMetrics:
     """Mean cosine, sentiment, dominant and dyad-aware agreement (each with a bootstrap 95% CI
     over posts), coverage by resolver method, per-label breakdown and a dominant-emotion
     confusion table, over the masks of valid rows, optionally after projection into `theory`."""
-    answer = (lambda r: r.tolerant) if tolerant else (lambda r: r.prediction)
-    valid = [r for r in rows if answer(r) is not None]
-    words = {w for r in rows for w in (*r.labels, *(answer(r) or ()))}
-    base = _vectors(lexicon, words)
-    projected = base if theory == lexicon.theory.name else _vectors(lexicon, words, theory)
-    checks: dict[str, Callable[["Decomposition", "Decomposition", "Decomposition", "Decomposition"], float]] = {
-        "cosine": lambda g, p, gb, pb: cosine(g.vector, p.vector),
-        "sentiment agreement": lambda g, p, gb, pb: float(_sign(gb) == _sign(pb) and (gb.known or pb.known)),
-        "dominant agreement": lambda g, p, gb, pb: float(bool(set(g.dominants) & set(p.dominants))),
-        "dyad-aware agreement": lambda g, p, gb, pb: float(bool(_salient(g) & _salient(p))),
-    }
-    emotions = lexicon.theory.emotions
-    mean_labels = [0.0] * len(emotions)
-    mean_predictions = [0.0] * len(emotions)
-    agree = [0] * len(emotions)
-    masks = 0
-    per_row: dict[str, list[tuple[float, int]]] = {name: [] for name in checks}
-    by_label: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
-    confusion: Counter = Counter()
-    for row in valid:
-        sums = dict.fromkeys(checks, 0.0)
-        for gold, predicted in zip(row.labels, answer(row)):  # type: ignore[arg-type]
-            g, p = projected[gold], projected[predicted]
-            gb, pb = base[gold], base[predicted]
-            values = {name: check(g, p, gb, pb) for name, check in checks.items()}
-            for name, value in values.items():
-                sums[name] += value
-            by_label[gold].append((float(gold == predicted), values["cosine"], values["dominant agreement"]))
-            masks += 1
-            for i, (a, b) in enumerate(zip(gb.vector, pb.vector)):
-                mean_labels[i] += a
-                mean_predictions[i] += b
-                agree[i] += (a > 0) == (b > 0)
-            confusion[(g.dominant or "none", p.dominant or "none")] += 1
-        for name in checks:
-            per_row[name].append((sums[name], len(row.labels)))
-    estimates: list[Estimate] = []
-    for index, name in enumerate(checks):
-        total = sum(s for s, _ in per_row[name])
-        count = sum(c for _, c in per_row[name])
-        low, high = _bootstrap(per_row[name], bootstrap, seed + index)
-        estimates.append(Estimate(total / count if count else 0.0, low, high))
+    if tolerant:  # the graded metrics read the strict answers; a tolerant view swaps them in
+        rows = [EvalRow(r.id, r.labels, r.tolerant, r.tolerant, r.raw) for r in rows]
+    encoded = encode_rows(rows)
+    return _graded(encoded, WordTable(lexicon, encoded.words), theory, bootstrap, seed, progress)
+
+
+def _graded(encoded: Encoded, words: WordTable, theory: str, bootstrap: int, seed: int,
+            progress: Callable[[int], None] | None) -> GradedMetrics:
+    np = numpy()
+    arrays = graded_arrays(encoded, words, theory)
+    table = arrays.table
+    intervals = interval_of(table, bootstrap, seed)
+    estimates = []
+    for point, (low, high) in zip(table.points, intervals):
+        estimates.append(Estimate(point, low, high))
         if progress:
             progress(1)
-
-    def coverage(items: list[str]) -> Coverage:
-        distinct = sorted(set(items))
-        methods = Counter(base[w].method for w in distinct)
-        zero = [w for w in distinct if not any(base[w].vector) and not any(base[w].sentiment_vector)]
-        return Coverage(len(distinct), len(zero), len(zero) / len(distinct) if distinct else 0.0, tuple(zero[:50]),
-                        dict(sorted(methods.items())))
-
-    labels = [LabelBreakdown(label, len(values), sum(v[0] for v in values) / len(values),
-                             sum(v[1] for v in values) / len(values), sum(v[2] for v in values) / len(values))
-              for label, values in by_label.items()]
+    _, gold, answer = encoded.strict_pairs
+    size = len(words.words)
+    # per gold label, in mask order, as the per-mask loop summed them
+    count = np.bincount(gold, minlength=size)
+    same = np.bincount(gold, weights=(gold == answer).astype(np.float64), minlength=size)
+    cosines = np.bincount(gold, weights=arrays.values["cosine"], minlength=size)
+    dominant = np.bincount(gold, weights=arrays.values["dominant agreement"], minlength=size)
+    labels = [LabelBreakdown(words.words[i], int(count[i]), float(same[i]) / count[i], float(cosines[i]) / count[i],
+                             float(dominant[i]) / count[i]) for i in np.flatnonzero(count).tolist()]
     labels.sort(key=lambda item: (item.cosine, -item.n, item.label))
-    cosine_, sentiment, dominant, dyad = estimates
+    names = sorted(set(arrays.dominant_names))
+    code = {name: index for index, name in enumerate(names)}
+    dominant_code = np.array([code[name] for name in arrays.dominant_names], dtype=np.int64)
+    cells = np.bincount(dominant_code[gold] * len(names) + dominant_code[answer], minlength=len(names) ** 2)
+    confusion = tuple(ConfusionCell(names[c // len(names)], names[c % len(names)], int(cells[c]))
+                      for c in np.flatnonzero(cells).tolist())
+    masks = len(gold)
+    emotions = words.lexicon.theory.emotions
+    base = arrays.base_vectors
+    mean_labels = [exact_sum(base[gold, i]) / masks if masks else 0.0 for i in range(len(emotions))]
+    mean_predictions = [exact_sum(base[answer, i]) / masks if masks else 0.0 for i in range(len(emotions))]
+    agree = [int(((base[gold, i] > 0) == (base[answer, i] > 0)).sum()) / masks if masks else 0.0
+             for i in range(len(emotions))]
+
+    def coverage(ids: Any) -> Coverage:
+        distinct, zero, methods = coverage_of(words, ids)
+        return Coverage(distinct, len(zero), len(zero) / distinct if distinct else 0.0, tuple(zero[:50]), methods)
+
+    cosine_, sentiment, dominant_, dyad = estimates
     return GradedMetrics(
-        cosine=cosine_, sentiment_agreement=sentiment, dominant_agreement=dominant, dyad_aware_agreement=dyad,
-        labels_coverage=coverage([w for r in rows for w in r.labels]),
-        predictions_coverage=coverage([w for r in valid for w in answer(r)]),  # type: ignore[union-attr]
+        cosine=cosine_, sentiment_agreement=sentiment, dominant_agreement=dominant_, dyad_aware_agreement=dyad,
+        labels_coverage=coverage(np.unique(encoded.labels)),
+        predictions_coverage=coverage(encoded.strict_answers),
         per_label=tuple(labels),
-        confusion=tuple(ConfusionCell(g, p, n) for (g, p), n in sorted(confusion.items())),
+        confusion=confusion,
         theory=theory,
         plot=PlotData(  # Plutchik means and per-emotion presence agreement, for the evaluate picture
-            mean_labels={e: v / masks if masks else 0.0 for e, v in zip(emotions, mean_labels)},
-            mean_predictions={e: v / masks if masks else 0.0 for e, v in zip(emotions, mean_predictions)},
-            agreement={e: v / masks if masks else 0.0 for e, v in zip(emotions, agree)},
+            mean_labels=dict(zip(emotions, mean_labels)),
+            mean_predictions=dict(zip(emotions, mean_predictions)),
+            agreement=dict(zip(emotions, agree)),
         ),
     )
 
@@ -341,17 +320,26 @@ def graded_metrics(rows: list[EvalRow], lexicon: "Lexicon", *, theory: str = "pl
 def evaluate_file(path: str | Path, lexicon: "Lexicon", *, metrics: str = "all", theory: str = "plutchik",
                   bootstrap: int = 1000, seed: int = 0, progress: Callable[[int], None] | None = None) -> EvaluationReport:
     """Every requested metric for one results file (strict parsing), plus the tolerant parse's
-    paper metrics reported separately so that strict numbers stay comparable."""
-    rows = load_results(path)
-    if not rows:
+    paper metrics reported separately so that strict numbers stay comparable. The file is
+    streamed: memory holds a few integers per mask and one decomposition per distinct word."""
+    encoded = encode_rows(iter_results(path))
+    if not encoded.rows:
         raise InputError(f"{path}: no rows")
+    return report_of(str(path), encoded, WordTable(lexicon, encoded.words), metrics=metrics, theory=theory,
+                     bootstrap=bootstrap, seed=seed, progress=progress)
+
+
+def report_of(name: str, encoded: Encoded, words: WordTable, *, metrics: str = "all", theory: str = "plutchik",
+              bootstrap: int = 1000, seed: int = 0,
+              progress: Callable[[int], None] | None = None) -> EvaluationReport:
+    """The EvaluationReport of an already encoded file."""
     paper = tolerant = graded = None
     rescued: int | None = None
     if metrics in ("paper", "all"):
-        paper = paper_metrics(rows, lexicon)
-        rescued = sum(1 for r in rows if r.prediction is None and r.tolerant is not None)
-        tolerant = paper_metrics(rows, lexicon, tolerant=True) if rescued else paper
+        paper = _paper(encoded, words, False)
+        rescued = int((encoded.tolerant_valid & ~encoded.strict_valid).sum())
+        tolerant = _paper(encoded, words, True) if rescued else paper
     if metrics in ("graded", "all"):
-        graded = graded_metrics(rows, lexicon, theory=theory, bootstrap=bootstrap, seed=seed, progress=progress)
-    return EvaluationReport(str(path), lexicon.name, len(rows), sum(len(r.labels) for r in rows), paper, tolerant,
+        graded = _graded(encoded, words, theory, bootstrap, seed, progress)
+    return EvaluationReport(name, words.lexicon.name, encoded.rows, int(encoded.lengths.sum()), paper, tolerant,
                             rescued, graded)

@@ -11,9 +11,9 @@ from .theory import BasicTheory, ExpressionError, parse_expression
 
 __all__ = ["Entry", "Provenance", "POS_TAGS", "SENTIMENT_OVERRIDES", "DERIVATION_RELATIONS", "parse_entries", "parse_entry", "entry_list", "canonical"]
 
-POS_TAGS = ("adj", "noun", "verb", "adv", "phrase")
+POS_TAGS = ("adj", "noun", "verb", "adv", "phrase", "emoji")
 SENTIMENT_OVERRIDES = ("positive", "negative", "neutral", "mixed")
-DERIVATION_RELATIONS = ("synset-member", "derivation", "similar-to", "participle", "hyponym", "pertainym")
+DERIVATION_RELATIONS = ("synset-member", "derivation", "similar-to", "participle", "hyponym", "pertainym", "gloss")
 _ENTRY_KEYS = {"lemma", "pos", "as", "rationale", "synonyms", "wordnet", "forms", "sentiment", "provenance"}
 _SYNSET = re.compile(r"^[^\s.]+(?:\.[^\s.]+)*\.[nvasr]\.\d{2}$")
 _SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")

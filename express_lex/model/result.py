@@ -23,7 +23,7 @@ EMOLEX_ORDER = (
 
 # Resolver methods from most to least certain; a result's method is its least certain step
 # (docs/resolver.md), so "not very frustated" is fuzzy and "not happy" is negation.
-METHODS = ("exact", "phrase", "lemma", "modified", "negation", "fuzzy", "wordnet", "unknown")
+METHODS = ("exact", "phrase", "lemma", "modified", "negation", "composed", "fuzzy", "wordnet", "unknown")
 
 
 # What a step of a path can be: graph edges first, then resolver steps (docs/resolver.md).
@@ -31,6 +31,7 @@ STEP_KINDS = (
     "defined-as", "form-of", "derived-from", "has-component", "intensity-of",  # graph edges
     "normalised", "framing", "hedge", "downtoner", "intensifier", "negator", "trailing",  # input peeled
     "joined", "lemma", "fuzzy", "wordnet",  # resolver steps (target None: tried and failed, or skipped)
+    "composed", "split", "emoji",  # a composition and its parts, a joined word split, an emoji sequence
     "negation", "scaled", "confidence", "unknown", "projection",
 )
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping, Protocol, runtime_checkable
 
 from ..errors import DataError
 
-__all__ = ["TheoryTerm", "BasicTheory", "ExpressionError", "load_basic_theory", "parse_expression"]
+if TYPE_CHECKING:
+    from .result import Decomposition
+
+__all__ = ["Theory", "TheoryTerm", "BasicTheory", "ExpressionError", "load_basic_theory", "parse_expression"]
 
 LEVELS = ("mild", "basic", "intense")
 POLARITIES = ("positive", "negative", "neutral")
@@ -22,6 +25,30 @@ class ExpressionError(ValueError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
+
+
+@runtime_checkable
+class Theory(Protocol):
+    """What every theory offers, whatever its kind: Plutchik's basic theory ("basic"), a set of
+    categories ("categorical") or a space of dimensions ("dimensional"). `project` turns a
+    decomposition in the basic theory's emotions into this theory's dimensions."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def citation(self) -> str: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def dimension_names(self) -> tuple[str, ...]: ...
+
+    def project(self, result: "Decomposition", basic: "BasicTheory") -> "Decomposition": ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +80,18 @@ class BasicTheory:
     level_weights: Mapping[str, float]
     terms: Mapping[str, TheoryTerm]
     own_dyad_kinds: tuple[str, ...]
+
+    @property
+    def kind(self) -> str:
+        return "basic"
+
+    @property
+    def dimension_names(self) -> tuple[str, ...]:
+        return self.emotions
+
+    def project(self, result: "Decomposition", basic: "BasicTheory") -> "Decomposition":
+        """A decomposition is already in the basic theory's terms."""
+        return result
 
     def term(self, name: str) -> TheoryTerm | None:
         return self.terms.get(name)

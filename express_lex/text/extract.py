@@ -9,16 +9,15 @@ tagger, no model: the lexicon decides what an emotion word is.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence, overload
+from typing import Any, Iterable, Iterator, NamedTuple, overload
 
 from ..engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon
 from ..errors import InputError
-from ..model import Decomposition
+from ..model import EMOJI_RANGES, Decomposition, is_emoji, lookup_key
 
 __all__ = ["Disclosure", "extract_document", "extract", "load_vocabulary", "MAX_PHRASE_WORDS"]
 
@@ -27,12 +26,39 @@ MAX_GAP = 3  # words allowed between "I" and feel/felt/am/was, as in the authors
 MAX_SKIP = 6  # modifier words skipped between a cue and the emotion word
 MAX_CONJUNCTS = 6
 
-# Words (letters, inner apostrophes and hyphens), numbers, paragraph breaks, single punctuation.
-_TOKEN = re.compile(r"(?P<w>[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*)|(?P<n>\d+)|(?P<p>\n[^\S\n]*\n|[^\w\s]|_)")
+# Words (letters, inner apostrophes and hyphens), numbers, emoji (with their presentation
+# selectors, skin tones and ZWJ sequences: one token each, a run of one emoji one token),
+# paragraph breaks, single punctuation.
+_WORD_TOKEN = r"[^\W\d_]+(?:['\u2019\u02bc-][^\W\d_]+)*"
+_MARK_TOKEN = r"\n[^\S\n]*\n|[^\w\s]|_"
+_DRAWN = "[\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]*"
+_EMOJI_TOKEN = f"(?P<emoji>[{EMOJI_RANGES}]{_DRAWN}(?:\u200d[{EMOJI_RANGES}]{_DRAWN})*)(?P=emoji)*"
+_TOKEN = re.compile(rf"(?P<w>{_WORD_TOKEN})|(?P<n>\d+)|(?P<e>{_EMOJI_TOKEN})|(?P<p>{_MARK_TOKEN})")
 _SENTENCE_END = frozenset({".", "!", "?", "\n\n", ";", ":"})
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "soooo" is "so"; no English word has a letter three times
-_CUE = re.compile(r"(?<![^\W\d_])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
+_CUE = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['\u2019\u02bc-])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
 _QUOTES = '"\u201c\u201d'
+# Fast cue finding on the lower-cased text: patterns that begin with a literal, which the
+# regular-expression engine seeks at C speed, then prefilters that are supersets of the cue
+# rules: "I" reaches feel/felt/feeling/am/was, or have/had + been/felt, over at most MAX_GAP
+# words (letters may be elongated: "feeel", "waaas").
+_APOS = "['\u2019\u02bc]"
+_LETTER = r"[^\W\d_]"
+_FEELING_CUE = re.compile(rf"feel(?<!{_LETTER}feel)(?<!{_LETTER}{_APOS}feel)(?<!{_LETTER}-feel)l*i+n+g+(?![^\W\d_'\u2019\u02bc-])")
+_WORD = rf"(?>{_LETTER}+(?:(?:{_APOS}|-){_LETTER}+)*|\d+)"
+_SEP = r"\s*"  # words are matched whole (atomic), so no separator is needed between a word and digits
+_END = rf"(?!{_LETTER}|{_APOS}{_LETTER}|-{_LETTER})"
+_BEEN = rf"{_SEP}(?:b+e+n+|f+e+l+t+){_END}"
+_I_SITE = re.compile(
+    rf"i(?:{_SEP}{_WORD}){{0,{MAX_GAP}}}?{_SEP}(?:(?:f+e+l+(?:t+|i+n+g+)?|a+m+|w+a+s+(?:n+{_APOS}?t+)?|a+i+n+{_APOS}?t+){_END}"
+    rf"|h+a+(?:v+e+|d+)(?:n+{_APOS}?t+)?{_END}(?:{_SEP}{_WORD}){{0,2}}?{_BEEN})")
+_NOT_ON = r"(?![^\W\d_'\u2019\u02bc-])"  # the cue word ends here
+# One scan for every "I" cue that may pass the rules: I'm/Im always; I've/Ive/I'd followed by
+# been/felt within two words; a bare "I" followed by a verb the rules need (see _I_SITE).
+_I_CUE = re.compile(
+    rf"i(?<!{_LETTER}i)(?<!{_LETTER}{_APOS}i)(?<!{_LETTER}-i)"
+    rf"(?:{_APOS}?m{_NOT_ON}|(?:{_APOS}?ve|'d){_NOT_ON}(?=(?:{_SEP}{_WORD}){{0,2}}?{_BEEN})"
+    rf"|{_NOT_ON}(?={_I_SITE.pattern[1:]}))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +88,7 @@ class Disclosure:
 # -- closed-class data -------------------------------------------------------------------------
 
 def _read_list(name: str) -> tuple[tuple[str, ...], ...]:
-    text = resources.files("express_lex.text").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("express_lex.text").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     return tuple(tuple(line.split()) for line in (raw.split("#", 1)[0].strip().lower() for raw in text.splitlines())
                  if line)
 
@@ -82,6 +108,11 @@ class _Rules:
     inversion: frozenset[str]
     indirect: frozenset[str]
     speech: re.Pattern[str]
+    be_states: frozenset[str]
+    modifier_first: dict[str, tuple[int, ...]]
+    negator_first: dict[str, tuple[int, ...]]
+    quantifier_first: dict[str, tuple[int, ...]]
+    step_words: frozenset[str]  # words that may start a skipped step after a cue
 
 
 @lru_cache(maxsize=1)
@@ -96,13 +127,31 @@ def _rules() -> _Rules:
     speech = "|".join(sorted(_words("speech_verbs.txt")))
     persons = "|".join(sorted(_words("third_persons.txt")))
     pattern = re.compile(rf"\b(?:(?:{persons})\s+(?:\w+\s+)?(?:{speech})|(?:{speech})\s+(?:{persons}))\b", re.I)
-    return _Rules(modifiers, negators, frozenset(_read_list("quantifiers.txt")),
-                  _words("gap.txt") | single_negators, _words("gap_block.txt"), _words("openers.txt"), _words("inversion.txt"),
-                  _words("not_after_i.txt"), pattern)
+    quantifiers = frozenset(_read_list("quantifiers.txt"))
+    modifier_first, negator_first = _first_word_index(modifiers), _first_word_index(negators)
+    quantifier_first = _first_word_index(quantifiers)
+    step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
+    return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
+                  _words("openers.txt"), _words("inversion.txt"), _words("not_after_i.txt"), pattern,
+                  _words("be_states.txt"), modifier_first, negator_first, quantifier_first, step_words)
+
+
+@lru_cache(maxsize=1 << 14)
+def _in_vocabulary(word: str, vocabulary: frozenset[str]) -> bool:
+    """`word` (or a part of a hyphenated word: "super-excited") is an entry as written, or
+    begins with a stem entry written with a final `*` ("anxiou*"). An entry without `*` is a
+    word, never a stem: the authors' 2,773 labels are all entries of their list verbatim, so
+    "disgust" does not reach "disgusting", nor "strong" "strongly"."""
+    if word in vocabulary:
+        return True
+    parts = word.split("-") if "-" in word else (word,)
+    return any(part in vocabulary or any(part[:k] + "*" in vocabulary for k in range(1, len(part) + 1))
+               for part in parts if part)
 
 
 def load_vocabulary(path: str | Path) -> frozenset[str]:
-    """Words or stems, one a line (blank lines and `#` comments skipped), lower-cased."""
+    """Words, and stems ending in `*`, one a line (blank lines and `#` comments skipped),
+    lower-cased. A word entry matches only that word; `anxiou*` matches anxious, anxiousness."""
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -122,8 +171,7 @@ def load_vocabulary(path: str | Path) -> frozenset[str]:
 
 # -- tokens ------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     norm: str  # lower case, curly apostrophes straightened; punctuation as itself
@@ -133,58 +181,149 @@ class _Token:
 def _token(m: re.Match[str]) -> _Token:
     kind, value = m.lastgroup, m.group()
     if kind == "w":
-        norm = value.lower().replace("\u2019", "'").replace("\u02bc", "'")
+        norm = value.lower()
+        if not norm.isascii():
+            norm = norm.replace("\u2019", "'").replace("\u02bc", "'")
         return _Token(m.start(), m.end(), _ELONGATED.sub(r"\1", norm) if _ELONGATED.search(norm) else norm, True)
     if kind == "n":
         return _Token(m.start(), m.end(), value, True)
+    if kind == "e":  # looked up like a word, under the key the lexicon uses (tones and selectors folded)
+        return _Token(m.start(), m.end(), lookup_key(value) or value, True)
     return _Token(m.start(), m.end(), "\n\n" if value.startswith("\n") else value, False)
 
 
-class _LazyTokens:
-    """The text's tokens, each built only when the rules look at it: most of a post is
-    never read, and building every token was most of the run time."""
+class _Window:
+    """The tokens of a text from one cue on, pulled from the tokenizer only as far as the rules
+    read: most of a post is never tokenized. The window starts at a token start, so its
+    tokens are exactly those of the whole text."""
 
-    def __init__(self, text: str) -> None:
-        self._matches = list(_TOKEN.finditer(text))
-        self._built: dict[int, _Token] = {}
+    __slots__ = ("_iter", "_tokens", "_done")
 
-    def __len__(self) -> int:
-        return len(self._matches)
+    def __init__(self, text: str, start: int) -> None:
+        self._iter = _TOKEN.finditer(text, start)
+        self._tokens: list[_Token] = []
+        self._done = False
 
-    def starts(self) -> list[int]:
-        return [m.start() for m in self._matches]
+    def has(self, j: int) -> bool:
+        """Whether the text has a j-th token from the window's start."""
+        return j < len(self._tokens) or self._pull(j)
 
-    def _one(self, index: int) -> _Token:
-        token = self._built.get(index)
-        if token is None:
-            token = self._built[index] = _token(self._matches[index])
-        return token
+    def _pull(self, j: int) -> bool:
+        tokens = self._tokens
+        while len(tokens) <= j:
+            if self._done:
+                return False
+            m = next(self._iter, None)
+            if m is None:
+                self._done = True
+                return False
+            tokens.append(_token(m))
+        return True
 
-    @overload
-    def __getitem__(self, index: int) -> _Token: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[_Token]: ...
+    def __getitem__(self, j: int) -> _Token:
+        try:
+            return self._tokens[j]
+        except IndexError:
+            if j >= 0 and self._pull(j):
+                return self._tokens[j]
+            raise
 
-    def __getitem__(self, index: int | slice) -> _Token | list[_Token]:
-        if isinstance(index, slice):
-            return [self._one(i) for i in range(*index.indices(len(self._matches)))]
-        if index < 0:
-            index += len(self._matches)
-        if not 0 <= index < len(self._matches):
-            raise IndexError(index)
-        return self._one(index)
+    def run(self, j: int, n: int) -> list[_Token] | None:
+        """Tokens j .. j+n-1, or None when the text ends first."""
+        return self._tokens[j:j + n] if self.has(j + n - 1) else None
 
 
-def _match(tokens: "Sequence[_Token] | _LazyTokens", j: int, table: Iterable[tuple[str, ...]] | dict, longest: int = 4) -> int:
-    """Length of the longest entry of `table` spelled by the word tokens at j, else 0."""
-    for n in range(min(longest, len(tokens) - j), 0, -1):
-        words = tokens[j:j + n]
-        if all(t.word for t in words) and tuple(t.norm for t in words) in table:
+def _backward(text: str, position: int) -> Iterator[_Token]:
+    """The tokens before `position` (a token start), nearest first, tokenized in chunks that
+    begin where whitespace follows a non-space character, so no token is cut."""
+    end, size = position, 24
+    while end > 0:
+        start, size = max(0, end - size), 120
+        if start > 0:
+            start = max(text.rfind(" ", 0, start + 1), text.rfind("\n", 0, start + 1), text.rfind("\t", 0, start + 1))
+            while start > 0 and text[start - 1].isspace():
+                start -= 1
+            start = max(start, 0)
+        for m in reversed(list(_TOKEN.finditer(text, start, end))):
+            yield _token(m)
+        end = start
+
+
+def _first_word_index(table: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word -> the lengths of the entries it begins, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for entry in table:
+        lengths.setdefault(entry[0], set()).add(len(entry))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+
+
+def _match(tokens: _Window, j: int, table: frozenset[tuple[str, ...]] | dict[tuple[str, ...], str],
+           first: dict[str, tuple[int, ...]], longest: int = 4) -> int:
+    """Length of the longest entry of `table` spelled by the word tokens at j, else 0;
+    `first` indexes the table by first word, so most words are rejected by one lookup."""
+    if not tokens.has(j):
+        return 0
+    head = tokens[j]
+    lengths = first.get(head.norm) if head.word else None
+    if not lengths:
+        return 0
+    for n in lengths:
+        if n > longest:
+            continue
+        words = tokens.run(j, n)
+        if words is not None and all(t.word for t in words) and tuple(t.norm for t in words) in table:
             return n
     return 0
 
 
+@lru_cache(maxsize=4)
+def _phrase_lengths(lexicon: Lexicon) -> dict[str, int]:
+    """First word of each multiword lexicon key -> the most words such a key has."""
+    longest: dict[str, int] = {}
+    for key in lexicon.surface_forms():
+        if " " in key:
+            words = key.split(" ")
+            if len(words) > longest.get(words[0], 1):
+                longest[words[0]] = len(words)
+    return longest
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_key(norm: str) -> str:
+    key = lookup_key(norm)
+    return key.split(" ", 1)[0] if " " in key else key
+
+
+@lru_cache(maxsize=1 << 14)
+def _decompose(lexicon: Lexicon, text: str) -> Decomposition:
+    """Spans repeat ("sad", "not happy"), and a decomposition is a frozen value: decide each once."""
+    return lexicon.decompose(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _is_adverb(lexicon: Lexicon, norm: str) -> bool:
+    return norm.endswith("ly") and lexicon.part_of_speech(norm) in (None, "adv")
+
+
 # -- the rules ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1 << 16)
+def _emotion_kind(lexicon: Lexicon, phrase: str, mode: str, need: str | None, be_states: frozenset[str]) -> str | None:
+    """See `_Extractor.emotion_kind`; a pure function of its arguments, so cached."""
+    pos = lexicon.part_of_speech(phrase)
+    if pos is None:
+        return None
+    if pos == "adv" or (mode == "be" and pos == "noun") or (need is not None and pos != need):
+        return None
+    if pos == "verb" and not phrase.endswith(("ed", "en")):
+        return None  # "I feel love" is a noun; "I'm going", "I feel like" are verbs
+    result = lexicon.decompose(phrase)
+    if not result.known or (result.dominant is None and not any(result.sentiment_vector)):
+        return None
+    if mode == "be" and phrase in be_states:
+        return "link"  # "I was alone in the house" is a situation; "I felt alone" a feeling
+    return "yes"
+
 
 _BE = {"am": ("i am", False), "was": ("i was", False), "wasn't": ("i was", True), "wasnt": ("i was", True),
        "ain't": ("i am", True), "aint": ("i am", True)}
@@ -200,22 +339,30 @@ _CONJUNCTIONS = frozenset({",", "and", "but", "or", "nor", "yet", "&", "/", "the
 
 
 class _Extractor:
-    def __init__(self, text: str, lexicon: Lexicon, vocabulary: frozenset[str] | None, doc: str) -> None:
+    def __init__(self, text: str, lexicon: Lexicon, vocabulary: frozenset[str] | None, doc: str,
+                 all_conjuncts: bool) -> None:
         self.text = text
         self.lexicon = lexicon
         self.vocabulary = vocabulary
         self.doc = doc
-        self.tokens = _LazyTokens(text)
+        self.all_conjuncts = all_conjuncts
+        self.tokens = _Window(text, 0)
         self.rules = _rules()
+        self.phrases = _phrase_lengths(lexicon)
         self.end = 0
 
     # a cue ends at token index j (exclusive); returns (mode, cue, negated, j) or None
-    def cue_after_i(self, i: int) -> tuple[str, str, bool, int] | None:
+    def cue_after_i(self, i: int, plain: bool = False) -> tuple[str, str, bool, int] | None:
+        """`plain`: no word stands right before this "I", so no inverted question needs checking."""
         tokens, rules = self.tokens, self.rules
         first = tokens[i].norm
-        if first == "i" and i > 0 and tokens[i - 1].word and tokens[i - 1].norm in rules.inversion:
-            if i < 2 or not tokens[i - 2].word or tokens[i - 2].norm not in rules.indirect:
-                return None  # "Do I feel happy?" asks; "Why do I feel so guilty?" discloses
+        if first == "i" and not plain:
+            before = _backward(self.text, tokens[i].start)
+            previous = next(before, None)
+            if previous is not None and previous.word and previous.norm in rules.inversion:
+                earlier = next(before, None)
+                if earlier is None or not earlier.word or earlier.norm not in rules.indirect:
+                    return None  # "Do I feel happy?" asks; "Why do I feel so guilty?" discloses
         if first in ("i'm", "im"):
             return "be", "i'm", False, i + 1
         j, negated = i + 1, False
@@ -223,7 +370,7 @@ class _Extractor:
             cue_head = _CONTRACTED[first]
         elif first == "i":
             gap = 0
-            while j < len(tokens) and tokens[j].word and gap < MAX_GAP:
+            while tokens.has(j) and tokens[j].word and gap < MAX_GAP:
                 norm = tokens[j].norm
                 if norm in _BE or norm in _HAVE or norm in _FEEL or norm == "feeling":
                     break
@@ -232,7 +379,7 @@ class _Extractor:
                 negated = negated or (norm,) in rules.negators
                 gap += 1
                 j += 1
-            if j >= len(tokens) or not tokens[j].word:
+            if not tokens.has(j) or not tokens[j].word:
                 return None
             norm = tokens[j].norm
             if norm in _FEEL:
@@ -254,14 +401,14 @@ class _Extractor:
             return None
         # have/had/'ve/'d + adverbs + been/felt
         skipped = 0
-        while j < len(tokens) and tokens[j].word and skipped < 2 and tokens[j].norm not in ("been", "felt"):
+        while tokens.has(j) and tokens[j].word and skipped < 2 and tokens[j].norm not in ("been", "felt"):
             norm = tokens[j].norm
             if norm not in rules.gap:
                 return None
             negated = negated or (norm,) in rules.negators
             skipped += 1
             j += 1
-        if j >= len(tokens) or tokens[j].norm not in ("been", "felt"):
+        if not tokens.has(j) or tokens[j].norm not in ("been", "felt"):
             return None
         if tokens[j].norm == "felt":
             return "feel", f"{cue_head} felt", negated, j + 1
@@ -269,7 +416,11 @@ class _Extractor:
 
     def feel_ahead(self, j: int, within: int) -> bool:
         """feel, felt or feeling among the next `within` tokens after j, words all the way."""
-        for t in self.tokens[j + 1:j + 1 + within]:
+        tokens = self.tokens
+        for k in range(j + 1, j + 1 + within):
+            if not tokens.has(k):
+                break
+            t = tokens[k]
             if not t.word or t.norm in self.rules.gap_block:
                 return False
             if t.norm in _FEEL or t.norm == "feeling":
@@ -280,9 +431,7 @@ class _Extractor:
         """A bare "feeling" at token k whose sentence so far names no one but the author:
         openers, modifiers, first-person words, -ed verbs, -ly adverbs and numbers only."""
         rules = self.rules
-        j = k - 1
-        while j >= 0:
-            t = self.tokens[j]
+        for t in _backward(self.text, self.tokens[k].start):
             if not t.word:
                 if t.norm in _SENTENCE_END or t.norm in ("(", "*", "-", ">") or t.norm in _QUOTES:
                     return True
@@ -291,7 +440,6 @@ class _Extractor:
             elif not (t.norm in rules.openers or (t.norm,) in rules.modifiers or t.norm in rules.gap
                       or t.norm in _FIRST_PERSON or t.norm.isdigit() or t.norm.endswith("ed") or self.adverb(t)):
                 return False
-            j -= 1
         return True
 
     def quoted_by_other(self, position: int) -> bool:
@@ -310,60 +458,84 @@ class _Extractor:
         around = text[max(line_start, opening - 40):opening] + " " + text[closing + 1:min(line_end, closing + 41)]
         return bool(self.rules.speech.search(around))
 
-    def candidate(self, j: int, mode: str, need: str | None) -> tuple[int, bool]:
-        """(number of tokens, in the vocabulary) of the emotion word or phrase starting at j,
-        else (0, False). `need` asks for one part of speech (a noun after "felt the")."""
-        tokens, lexicon = self.tokens, self.lexicon
-        for n in range(min(MAX_PHRASE_WORDS, len(tokens) - j), 0, -1):
-            words = tokens[j:j + n]
-            if not all(t.word for t in words):
+    def candidate(self, j: int, mode: str, need: str | None) -> tuple[int, int, bool]:
+        """(lead, number of tokens, in the vocabulary) of the emotion word or phrase starting at
+        j + lead, else (0, 0, False). `need` asks for one part of speech (a noun after "felt
+        the"). `lead` is 0 except for a lexicon phrase outside the vocabulary whose last word,
+        its head, is an entry: "shell shocked", "dead tired" give "shocked", "tired"."""
+        tokens = self.tokens
+        if not tokens.has(j):
+            return 0, 0, False
+        head = tokens[j]
+        if not head.word:
+            return 0, 0, False
+        longest = min(MAX_PHRASE_WORDS, self.phrases.get(_first_key(head.norm), 1))
+        if longest == 1:  # the common case: one word, no phrase to try
+            kind = _emotion_kind(self.lexicon, head.norm, mode, need, self.rules.be_states)
+            if kind is None:
+                return 0, 0, False
+            if kind == "link" or (self.vocabulary is not None and not _in_vocabulary(head.norm, self.vocabulary)):
+                return 0, 1, False
+            return 0, 1, True
+        for n in range(longest, 0, -1):
+            words = tokens.run(j, n)
+            if words is None or not all(t.word for t in words):
                 continue
-            if any(self.text[a.end:b.start] not in (" ",) for a, b in zip(words, words[1:])):
+            if n > 1 and any(self.text[a.end:b.start] != " " for a, b in zip(words, words[1:])):
                 continue  # a phrase is written with single spaces
-            phrase = " ".join(t.norm for t in words)
-            pos = lexicon.part_of_speech(phrase)
-            if pos is None:
+            phrase = " ".join(t.norm for t in words) if n > 1 else words[0].norm
+            kind = self.emotion_kind(phrase, mode, need)
+            if kind is None:
                 continue
-            if pos == "adv" or (mode == "be" and pos == "noun") or (need is not None and pos != need):
-                continue
-            if pos == "verb" and not words[-1].norm.endswith(("ed", "en")):
-                continue  # "I feel love" is a noun; "I'm going", "I feel like" are verbs
-            result = lexicon.decompose(phrase)
-            if not result.known or (result.dominant is None and not any(result.sentiment_vector)):
-                continue
-            if self.vocabulary is not None and not any(self.in_vocabulary(t.norm) for t in words):
+            if kind == "link":
                 if n > 1:
                     continue
-                return n, False  # an emotion word, but not one asked for: it still links a coordination
-            return n, True
-        return 0, False
+                return 0, n, False  # a word that is no disclosure here still links a coordination
+            if self.vocabulary is not None and not self.in_vocabulary(phrase):
+                if n > 1:
+                    if self.in_vocabulary(words[-1].norm) and self.emotion_kind(words[-1].norm, mode, need) == "yes":
+                        return n - 1, 1, True
+                    continue
+                return 0, n, False  # an emotion word, but not one asked for: it still links a coordination
+            return 0, n, True
+        return 0, 0, False
+
+    def emotion_kind(self, phrase: str, mode: str, need: str | None) -> str | None:
+        """"yes" when the lexicon holds `phrase` as an emotion word fitting the cue, "link"
+        when it is one but not a disclosure after this cue, else None. Cached per lexicon."""
+        return _emotion_kind(self.lexicon, phrase, mode, need, self.rules.be_states)
 
     def adverb(self, token: _Token) -> bool:
         """An -ly adverb the lexicon does not hold as an adjective ("lonely" stays a candidate)."""
-        return token.word and token.norm.endswith("ly") and self.lexicon.part_of_speech(token.norm) in (None, "adv")
+        return token.word and token.norm.endswith("ly") and _is_adverb(self.lexicon, token.norm)
 
     def in_vocabulary(self, word: str) -> bool:
         vocabulary = self.vocabulary
         assert vocabulary is not None
-        parts = word.replace("-", " ").split()
-        return any(part[:k] in vocabulary for part in parts for k in range(1, len(part) + 1))
+        return _in_vocabulary(word, vocabulary)
 
     def complement(self, j: int, mode: str, cue: str, negated: bool) -> list[Disclosure]:
         """Skip modifiers, then the emotion word(s), coordinated ones included."""
         tokens, rules = self.tokens, self.rules
+        if not tokens.has(j) or _dead_start(self.lexicon, tokens[j].norm if tokens[j].word else "", mode):
+            return []  # most cues ("I'm going", "I feel like") end at their first word: decided once per word
         found: list[Disclosure] = []
+        cue_found = 0  # disclosures found before the current verb
         for conjunct in range(MAX_CONJUNCTS):
             skipped, need = 0, None
-            while j < len(tokens) and skipped < MAX_SKIP:
-                n = _match(tokens, j, rules.negators, 3)
+            while tokens.has(j) and skipped < MAX_SKIP:
+                head = tokens[j]
+                if head.norm not in rules.step_words and not (head.word and head.norm.endswith("ly")):
+                    break  # nothing to skip here: the common case, without the table lookups below
+                n = _match(tokens, j, rules.negators, rules.negator_first, 3)
                 if n:
                     negated, j, skipped = True, j + n, skipped + n
                     continue
                 if tokens[j].norm in ("feeling", "felt") and mode == "be" and not found:
                     mode, cue, j = "feel", cue + " feeling", j + 1
                     continue
-                n = _match(tokens, j, rules.modifiers, 4)
-                quantity = _match(tokens, j, rules.quantifiers, 4) if mode == "feel" else 0
+                n = _match(tokens, j, rules.modifiers, rules.modifier_first, 4)
+                quantity = _match(tokens, j, rules.quantifiers, rules.quantifier_first, 4) if mode == "feel" else 0
                 if quantity > n:  # "a bit of relief" is a quantity, "a bit uneasy" a downtoner
                     n, need = quantity, "noun"
                 if not n and self.adverb(tokens[j]):
@@ -371,101 +543,151 @@ class _Extractor:
                 if not n:
                     break
                 j, skipped = j + n, skipped + n
-            if j >= len(tokens) or not tokens[j].word:
+            if not tokens.has(j) or not tokens[j].word:
                 break
             norm = tokens[j].norm
             if mode == "feel" and norm in _STOP_AFTER_FEEL:
                 break
             if norm in _ARTICLES or (mode == "feel" and norm in _DETERMINERS):
                 need, j = ("noun" if mode == "feel" else "adj"), j + 1
-                while mode == "be" and j < len(tokens) and (_match(tokens, j, rules.modifiers, 4) or self.adverb(tokens[j])):
-                    j += _match(tokens, j, rules.modifiers, 4) or 1  # "a very depressed teenager"
-            n, wanted = self.candidate(j, mode, need)
+                while mode == "be" and tokens.has(j) and (_match(tokens, j, rules.modifiers, rules.modifier_first, 4)
+                                                          or self.adverb(tokens[j])):
+                    j += _match(tokens, j, rules.modifiers, rules.modifier_first, 4) or 1  # "a very depressed teenager"
+            lead, n, wanted = self.candidate(j, mode, need)
+            j += lead
             if n == 1 and not wanted and mode == "feel":  # "tremendous guilt": the noun is the one asked for
                 for ahead in (1, 2):
-                    m, w = self.candidate(j + ahead, mode, "noun")
+                    lead, m, w = self.candidate(j + ahead, mode, "noun")
                     if m and w:
-                        n, wanted, j = m, w, j + ahead
+                        n, wanted, j = m, w, j + ahead + lead
                         break
             if not n and mode == "feel" and norm not in rules.gap_block:
                 need = "noun"
                 for _ in range(2):  # "the overwhelming sadness": describing words before the noun
                     j += 1
-                    n, wanted = self.candidate(j, mode, need)
+                    lead, n, wanted = self.candidate(j, mode, need)
                     if n:
+                        j += lead
                         break
             if not n:
                 break
             first, last = tokens[j], tokens[j + n - 1]
             if wanted:
                 span = self.text[first.start:last.end]
-                result = self.lexicon.decompose(f"not {span}" if negated else span)
+                result = _decompose(self.lexicon, f"not {span}" if negated else span)
                 found.append(Disclosure(self.doc, first.start, last.end, span, cue, negated, result))
             j += n
             self.end = j
             # coordination: ", and", "but", "or" ... then another emotion word
-            k, conj = j, []
-            while k < len(tokens) and tokens[k].norm in _CONJUNCTIONS and len(conj) < 2:
+            k, conj = j, list[str]()
+            while tokens.has(k) and tokens[k].norm in _CONJUNCTIONS and len(conj) < 2:
                 conj.append(tokens[k].norm)
                 k += 1
+            if not conj and tokens.has(k) and is_emoji(tokens[k].norm):
+                conj = ["emoji"]  # "I'm so tired 😭": an emoji right after the word is another disclosure
             if not conj:
                 break
-            if k < len(tokens) and tokens[k].norm in ("feel", "felt", "feeling"):
-                mode, k = "feel", k + 1  # "I am lost and feel helpless": the subject carries over
+            if tokens.has(k) and tokens[k].norm in ("feel", "felt", "feeling"):
+                mode, k, cue_found = "feel", k + 1, len(found)  # "I am lost and feel helpless": a new verb
+            elif len(found) > cue_found and not self.all_conjuncts:
+                break  # one emotion word per cue, as in the authors' masks (docs/extraction.md)
             negated = negated and any(c in ("or", "nor", ",") for c in conj) or "nor" in conj
             j = k
         return found
 
     def run(self) -> tuple[Disclosure, ...]:
-        tokens = self.tokens
+        text = self.text
         out: list[Disclosure] = []
-        claimed = -1  # no token is read twice ("I was feeling" is one cue)
-        starts = tokens.starts()
-        for found_cue in _CUE.finditer(self.text):
-            i = bisect_left(starts, found_cue.start())
-            if i >= len(tokens) or starts[i] != found_cue.start() or i < claimed:
+        claimed = 0  # no character is read twice ("I was feeling" is one cue)
+        for start, norm in _sites(text):
+            if start < claimed:
                 continue
-            token = tokens[i]
-            if not token.word:
-                continue
-            norm = token.norm
+
+            self.tokens = tokens = _Window(text, start)
+            norm = tokens[0].norm
             if norm in ("i", "i'm", "im", "i've", "ive", "i'd"):
-                if norm == "i" and self.text[token.start] not in "Ii":
-                    continue
-                cue = self.cue_after_i(i)
-            elif norm == "feeling" and self.opens_clause(i):
-                cue = ("feel", "feeling", False, i + 1)
+                cue = self.cue_after_i(0, norm == "i" and not _may_follow_inversion(text, start))
+            elif norm == "feeling" and self.opens_clause(0):
+                cue = ("feel", "feeling", False, 1)
             else:
                 continue
-            if cue is None or self.quoted_by_other(token.start):
+            if cue is None:
                 continue
             mode, name, negated, j = cue
             self.end = j
             found = self.complement(j, mode, name, negated)
+            if found and self.quoted_by_other(start):
+                continue
             out.extend(found)
-            claimed = self.end if found else claimed
+            if found:
+                claimed = tokens[self.end - 1].end
         return tuple(out)
 
 
+@lru_cache(maxsize=1 << 16)
+def _dead_start(lexicon: Lexicon, norm: str, mode: str) -> bool:
+    """Whether a complement whose first token is `norm` ("" for punctuation) ends at once,
+    with no disclosure, whatever follows: no negator, modifier, quantifier, adverb, article,
+    phrase or emotion word starts there (the first steps of `_Extractor.complement`)."""
+    if not norm:
+        return True
+    rules = _rules()
+    if norm in rules.negator_first or norm in rules.modifier_first or _is_adverb(lexicon, norm):
+        return False
+    if mode == "feel":
+        return norm in _STOP_AFTER_FEEL and norm not in rules.quantifier_first
+    if norm in ("feeling", "felt") or norm in _ARTICLES or _phrase_lengths(lexicon).get(_first_key(norm), 1) > 1:
+        return False
+    return _emotion_kind(lexicon, norm, mode, None, rules.be_states) is None
+
+
+def _may_follow_inversion(text: str, start: int) -> bool:
+    """Whether a letter (after spaces) stands right before `start`: only then can the previous
+    token be an inverting word ("do I feel"), which needs the slower backward read."""
+    k = start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k >= 0 and text[k].isalpha()
+
+
+def _sites(text: str) -> list[tuple[int, str]]:
+    """(position, lower-cased form) of each possible cue, in text order; "I" only where a verb
+    the rules need follows within reach."""
+    low = text.lower()
+    if len(low) != len(text):  # lower-casing changed the length (rare Unicode): the slow, exact scan
+        return [(m.start(), m.group().lower()) for m in _CUE.finditer(text)]
+    sites = [(m.start(), m.group()) for m in _I_CUE.finditer(low)]
+    if "feel" in low:
+        sites.extend((m.start(), m.group()) for m in _FEELING_CUE.finditer(low))
+        sites.sort()
+    return sites
+
+
 def extract_document(text: str, lexicon: Lexicon, vocabulary: frozenset[str] | None = None,
-                     doc: str = "") -> tuple[Disclosure, ...]:
-    """The self-disclosures in one document, in text order; a pure function of its arguments."""
+                     doc: str = "", all_conjuncts: bool | None = None) -> tuple[Disclosure, ...]:
+    """The self-disclosures in one document, in text order; a pure function of its arguments.
+    `all_conjuncts`: every emotion word of a coordination ("nervous but excited"), or only the
+    first after each cue; by default all, except with a `vocabulary`, whose runs reproduce the
+    authors' benchmark unit of one masked word per cue."""
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}")
     if not text:
         return ()
-    return _Extractor(text, lexicon, vocabulary, doc).run()
+    if all_conjuncts is None:
+        all_conjuncts = vocabulary is None
+    return _Extractor(text, lexicon, vocabulary, doc, all_conjuncts).run()
 
 
 @overload
-def extract(text: str, lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None) -> tuple[Disclosure, ...]: ...
+def extract(text: str, lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None,  # type: ignore[overload-overlap, misc, unused-ignore]
+            all_conjuncts: bool | None = None) -> tuple[Disclosure, ...]: ...
 @overload
-def extract(text: Iterable[str], lexicon: Lexicon | None = None,
-            vocabulary: frozenset[str] | None = None) -> Iterator[tuple[Disclosure, ...]]: ...
+def extract(text: Iterable[str], lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None,
+            all_conjuncts: bool | None = None) -> Iterator[tuple[Disclosure, ...]]: ...
 
 
-def extract(text: str | Iterable[str], lexicon: Lexicon | None = None,
-            vocabulary: frozenset[str] | None = None) -> tuple[Disclosure, ...] | Iterator[tuple[Disclosure, ...]]:
+def extract(text: str | Iterable[str], lexicon: Lexicon | None = None, vocabulary: frozenset[str] | None = None,
+            all_conjuncts: bool | None = None) -> tuple[Disclosure, ...] | Iterator[tuple[Disclosure, ...]]:
     """The disclosures of one text; given an iterable of texts, an iterator of each one's
     disclosures (document ids are the 1-based positions)."""
     if lexicon is None:
@@ -473,6 +695,7 @@ def extract(text: str | Iterable[str], lexicon: Lexicon | None = None,
 
         lexicon = default_lexicon()
     if isinstance(text, str):
-        return extract_document(text, lexicon, vocabulary)
+        return extract_document(text, lexicon, vocabulary, all_conjuncts=all_conjuncts)
     chosen = lexicon
-    return (extract_document(item, chosen, vocabulary, str(number)) for number, item in enumerate(text, 1))
+    return (extract_document(item, chosen, vocabulary, str(number), all_conjuncts)
+            for number, item in enumerate(text, 1))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import accumulate
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 from typing import Any, Iterable, Iterator, Protocol, Sequence
@@ -46,13 +47,16 @@ class MaskRow:
 # -- token counting ----------------------------------------------------------------------------
 
 class TokenCounter(Protocol):
+    """Counts tokens. A counter may also offer `count(text) -> int`, used first when present."""
+
     def pieces(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, tokens) for consecutive pieces of `text`, in order."""
         ...
 
 
 # GPT-2/RoBERTa's pre-tokenizer, with Python's classes for \p{L} and \p{N}; "<mask>" is one token.
-_PRE = re.compile(r"<mask>|'(?:s|t|re|ve|m|ll|d)| ?[^\W\d_]+| ?\d+| ?(?:[^\s\w]|_)+|\s+(?!\S)|\s+")
+# Letters first: the commonest piece, and no other alternative can start like it.
+_PRE = re.compile(r" ?[^\W\d_]+|<mask>|'(?:s|t|re|ve|m|ll|d)| ?\d+| ?(?:[^\s\w]|_)+|\s+(?!\S)|\s+")
 
 
 class ApproxRobertaCounter:
@@ -64,11 +68,29 @@ class ApproxRobertaCounter:
     budget for the real tokenizer in nearly every case."""
 
     def pieces(self, text: str) -> list[tuple[int, int, int]]:
-        out = []
-        for m in _PRE.finditer(text):
-            piece = m.group()
-            out.append((m.start(), m.end(), _cost(piece)))
-        return out
+        found = _PRE.findall(text)  # the pieces cover the text end to end, so offsets are running sums
+        ends = list(accumulate(map(len, found)))
+        if ends and ends[-1] != len(text):  # never expected; the slow, exact way
+            return [(m.start(), m.end(), _COSTS[m.group()]) for m in _PRE.finditer(text)]
+        return list(zip([0, *ends[:-1]], ends, map(_COSTS.__getitem__, found)))
+
+    def count(self, text: str) -> int:
+        """The number of tokens of `text`, without positions (the common case: it fits)."""
+        return sum(map(_COSTS.__getitem__, _PRE.findall(text)))
+
+
+class _CostCache(dict[str, int]):
+    """Piece -> token cost, filled on first sight; pieces repeat ("the", " I"), so most
+    lookups stay in C. Cleared when large, to bound memory on a corpus."""
+
+    def __missing__(self, piece: str) -> int:
+        if len(self) > 200_000:
+            self.clear()
+        cost = self[piece] = _cost(piece)
+        return cost
+
+
+_COSTS = _CostCache()
 
 
 def _cost(piece: str) -> int:
@@ -103,17 +125,20 @@ class TokenizerFileCounter:
         encoding = self._tokenizer.encode(text, add_special_tokens=False)
         return [(start, end, 1) for start, end in encoding.offsets]
 
+    def count(self, text: str) -> int:
+        return len(self._tokenizer.encode(text, add_special_tokens=False).ids)
+
 
 # -- masking and segments ----------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]\u201d\u2019*]*(?=\s)|\n")
 
 
-def extract_stream(documents: Iterable[Document], lexicon: Lexicon, vocabulary: frozenset[str] | None = None
-                   ) -> Iterator[tuple[Document, tuple[Disclosure, ...]]]:
+def extract_stream(documents: Iterable[Document], lexicon: Lexicon, vocabulary: frozenset[str] | None = None,
+                   all_conjuncts: bool | None = None) -> Iterator[tuple[Document, tuple[Disclosure, ...]]]:
     """Each document (or part) with its disclosures, offsets counted from the whole document."""
     for document in documents:
-        found = extract_document(document.text, lexicon, vocabulary, document.id)
+        found = extract_document(document.text, lexicon, vocabulary, document.id, all_conjuncts)
         if document.offset:
             found = tuple(replace(d, start=d.start + document.offset, end=d.end + document.offset) for d in found)
         yield document, found
@@ -147,14 +172,17 @@ def segment_bounds(masked: str, mask_starts: Sequence[int], counter: TokenCounte
     budget = max_tokens - SPECIAL_TOKENS
     if budget < 8:
         raise InputError(f"--max-tokens must be at least {8 + SPECIAL_TOKENS}")
+    if not mask_starts:
+        return []
+    count = getattr(counter, "count", None)
+    if count is not None and count(masked) <= budget:
+        return [(0, len(masked))]
     pieces = counter.pieces(masked)
     total = sum(p[2] for p in pieces)
-    if total <= budget or not mask_starts:
-        return [(0, len(masked))] if mask_starts else []
+    if total <= budget:
+        return [(0, len(masked))]
     starts = [p[0] for p in pieces]
-    before = [0]
-    for piece in pieces:
-        before.append(before[-1] + piece[2])
+    before = [0, *accumulate(p[2] for p in pieces)]
     positions = [before[max(0, bisect_right(starts, s) - 1)] for s in mask_starts]
     clusters: list[list[int]] = []
     for k, position in enumerate(positions):
@@ -194,12 +222,12 @@ def segment_bounds(masked: str, mask_starts: Sequence[int], counter: TokenCounte
 
 def mask_documents(documents: Iterable[Document], lexicon: Lexicon, *, vocabulary: frozenset[str] | None = None,
                    labels: frozenset[str] | None = None, max_tokens: int = 512,
-                   counter: TokenCounter | None = None) -> Iterator[MaskRow]:
+                   counter: TokenCounter | None = None, all_conjuncts: bool | None = None) -> Iterator[MaskRow]:
     """The masked dataset's rows, streamed. Documents without a disclosure give no row;
     `labels` keeps only masks whose label is listed (the others stay plain text)."""
     counter = counter or ApproxRobertaCounter()
     index = 0
-    for document, found in extract_stream(documents, lexicon, vocabulary):
+    for document, found in extract_stream(documents, lexicon, vocabulary, all_conjuncts):
         if labels is not None:
             found = tuple(d for d in found if d.label in labels)
         if not found:

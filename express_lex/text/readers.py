@@ -91,7 +91,7 @@ def _open_binary(path: str) -> BinaryIO:
             raw.close()
             raise InputError(f"{path}: reading .zst needs zstandard: pip install 'express-lex[corpus]'") from None
         # Pushshift dumps use a 2 GB window; the default limit refuses them.
-        return io.BufferedReader(zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw), _CHUNK)  # type: ignore[arg-type]
+        return io.BufferedReader(zstandard.ZstdDecompressor(max_window_size=2**31).stream_reader(raw), _CHUNK)  # type: ignore[arg-type, unused-ignore]
     return raw
 
 
@@ -243,7 +243,7 @@ def _cut(text: str, limit: int) -> int:
 
 def _csv_documents(path: str, stats: ReadStats, text_fields: Sequence[str], id_field: str) -> Iterator[Document]:
     handle = _open_binary(path)
-    text: IO[str] = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")  # type: ignore[arg-type]
+    text: IO[str] = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")  # type: ignore[arg-type, unused-ignore]
     csv.field_size_limit(MAX_RECORD_BYTES)
     reader = csv.DictReader(text)
     index = 0

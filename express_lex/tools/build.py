@@ -16,6 +16,19 @@ black.s.05, nor "minute" fear through its rare adjective sense. Derivations must
 feeling or descriptive WordNet file, and other members of a linked synset also in
 noun.attribute, noun.cognition or noun.motive: "murderous" gives no "murder" (noun.act),
 "coerced" no "force" (verb.social). Curated forms always win.
+
+The gloss check (issue 14). A relation alone carries emotion poorly: on a dev sample judged
+from word and gloss, 32% of similar-to, 44% of derivation, 52% of pertainym, 64% of
+synset-member and 84% of hyponym entries had the emotion people would give. So every
+candidate's own WordNet gloss must assert its source's dominant emotion: some gloss word,
+not denied ("not welcome", "without fear"), is a curated emotion word (GlossCheck) with that
+dominant emotion. An adverb ("in a <source> manner") may lean on the gloss of its source's
+sense instead. A candidate whose gloss asserts another emotion is derived from the first such
+gloss word instead (relation `gloss`, "shivery: provoking fear" <- fear, not frisson); one whose
+gloss asserts none is dropped. Synonyms and similar adjectives count only through the word's
+most frequent sense ("rabid" is first "of rabies"). The same verdicts go to the resolver's
+walk: a curated link whose gloss asserts none of its entry's emotions is not a landing
+straight from a word's own sense (unsupported_links).
 """
 
 from __future__ import annotations
@@ -30,7 +43,8 @@ from ..data import atomic_write_bytes
 from ..errors import ExpressLexError
 from ..model import lookup_key
 
-__all__ = ["DECAY", "derive", "render", "render_exceptions", "render_words", "main"]
+__all__ = ["DECAY", "GlossCheck", "derive", "render", "render_exceptions", "render_words", "render_wordnet_subset",
+           "unsupported_links", "main"]
 
 DECAY = {
     "synset-member": 0.9,
@@ -39,8 +53,13 @@ DECAY = {
     "participle": 0.85,
     "similar-to": 0.75,
     "hyponym": 0.7,
+    "gloss": 0.6,
 }
 _MAX_SENSE_RANK = 3
+# A synonym or a similar adjective takes its source's emotion only through its own most
+# frequent sense: "rabid" is first "of rabies", "lewd" first "suggestive of moral looseness",
+# so neither takes "passionate" or "lustful" through a second sense.
+_MAX_SENSE_RANK_BY_RELATION = {"synset-member": 1, "similar-to": 1}
 # Which WordNet files a derived word's synset may be in, by relation: derivations and the
 # other members of a linked verb synset leave the feelings quickly otherwise.
 _DERIVATION_FILES = frozenset({"noun.feeling", "noun.state", "verb.emotion", "adj.all", "adj.ppl", "adv.all"})
@@ -55,19 +74,109 @@ HEADER = (
 )
 
 
-def _curated_lexicon():
+def _curated_lexicon(wordnet: bool | None = None):
     from ..data import package_yaml
     from ..engine import Lexicon
 
-    return Lexicon(package_yaml("express_lex.lexicon.curated", "lexicon/curated"), builtin=False, use_cache=False)
+    return Lexicon(package_yaml("express_lex.lexicon.curated", "lexicon/curated"), builtin=False, use_cache=False,
+                   wordnet=wordnet)
+
+
+# Lexicographer files whose synsets are feelings themselves.
+_FEELING_FILES = frozenset({"noun.feeling", "verb.emotion"})
+# A gloss word right after one of these is denied, not asserted ("not welcome", "without fear").
+_GLOSS_NEGATORS = frozenset({"not", "no", "without", "lacking", "never", "nor", "free", "absence", "lack"})
+# Words that say a gloss is about some feeling without saying which one.
+# Words that say a gloss is about some feeling without saying which one, and the causatives
+# that introduce the feeling ("provoking fear", "arousing pity").
+_GLOSS_GENERIC = frozenset({"feeling", "feelings", "emotion", "emotions", "emotional", "emotionally", "mood",
+                            "moods", "sentiment", "affect", "state", "passion", "passions", "passionate",
+                            "provoking", "provoke", "causing", "cause", "arousing", "arouse", "inspiring",
+                            "evoking", "inducing", "excite", "exciting", "stir"})
+# An adverb's gloss is mostly "in a <source> manner": it may lean on the gloss of the
+# source's sense instead of its own. (Derivations and synset members may not: on a dev
+# sample, leaning on the source let through half their errors, mood <- moody, close <- closeness.)
+_SAME_SENSE = frozenset({"pertainym"})
+_GLOSS_TOKEN = re.compile(r"[a-z]+(?:['-][a-z]+)*")
+
+
+class GlossCheck:
+    """Which emotions a synset's gloss asserts, read through the curated core.
+
+    A gloss word counts when the curated lexicon knows it (as a lemma, a listed form, or by an
+    inflection or derivation rule) and its entry is an emotion word by WordNet's own account:
+    one of its synsets is a feeling (noun.feeling, verb.emotion) or is a derivation, participle
+    or pertainym of one, or an adjective whose attribute is one (afraid -> fear). So "afraid", "joyful" and "disgusting" count, and "free", "important"
+    and "settled" (curated for a mild reading, but not feelings in WordNet) do not.
+    """
+
+    def __init__(self, wordnet, lexicon) -> None:
+        self._wordnet = wordnet
+        self._lexicon = lexicon
+        # The theory's own terms (joy, trust, acceptance, ...) are emotion words by definition.
+        self._emotion_terms: set[str] = {lookup_key(name) for name in lexicon.theory.terms}
+        for entry in lexicon.entries:
+            if any(self._is_feeling(link) for link in entry.wordnet):
+                self._emotion_terms.add(lookup_key(entry.lemma))
+        self._cache: dict[str, dict[str, str]] = {}
+
+    def _is_feeling(self, link: str) -> bool:
+        info = self._wordnet.synset(link)
+        if info is None:
+            return False
+        if info.lexname in _FEELING_FILES:
+            return True
+        related = [s for r, s in self._wordnet.links(link) if r in ("derivation", "pertainym")]
+        related += [s for r, _, s in self._wordnet.related(link) if r == "participle"]
+        related += self._wordnet.attributes(link) if info.pos in ("a", "s") else []
+        return any(self._wordnet.synset(s).lexname in _FEELING_FILES for s in related)
+
+    def is_emotion_term(self, term: str) -> bool:
+        return lookup_key(term) in self._emotion_terms
+
+    def emotion_term(self, word: str) -> str | None:
+        """The curated emotion word `word` is (or is a form of), else None."""
+        if word in _GLOSS_GENERIC:
+            return None
+        result = self._lexicon.decompose(word)
+        if result.method not in ("exact", "phrase", "lemma") or result.matched is None:
+            return None
+        term = lookup_key(result.term or "")
+        return term if term in self._emotion_terms else None
+
+    def support(self, synset: str) -> dict[str, str]:
+        """Emotion -> the first gloss word asserting it as its dominant emotion, in gloss order."""
+        if synset in self._cache:
+            return self._cache[synset]
+        info = self._wordnet.synset(synset)
+        tokens = _GLOSS_TOKEN.findall(info.definition.lower()) if info else []
+        found: dict[str, str] = {}
+        i = 0
+        while i < len(tokens):
+            denied = any(t in _GLOSS_NEGATORS for t in tokens[max(0, i - 4):i])
+            for size in (2, 1):
+                words = " ".join(tokens[i:i + size])
+                term = self.emotion_term(words) if i + size <= len(tokens) else None
+                if term is not None:
+                    if not denied:
+                        for emotion in self._lexicon.decompose(term).dominants:
+                            found.setdefault(emotion, term)
+                    i += size
+                    break
+            else:
+                i += 1
+        self._cache[synset] = found
+        return found
 
 
 def derive(wordnet) -> list[dict]:
     """The derived entries, sorted by lemma; deterministic for a given curated core and WordNet."""
     lexicon = _curated_lexicon()
+    gloss = GlossCheck(wordnet, _curated_lexicon(wordnet=False))
     known = set(lexicon.surface_forms())
     best: dict[str, tuple] = {}
     rank_cache: dict[str, list[str]] = {}
+    dominants: dict[str, frozenset[str]] = {}
 
     def sense_rank(word: str, synset: str) -> int:
         # Rank among all of the word's senses by tagged frequency, across parts of speech:
@@ -76,6 +185,15 @@ def derive(wordnet) -> list[dict]:
         if names is None:
             names = rank_cache[word] = [s.name for s in wordnet.senses(word, limit=1000)]
         return names.index(synset) if synset in names else len(names)
+
+    def dominant(term: str) -> frozenset[str]:
+        if term not in dominants:
+            dominants[term] = frozenset(lexicon.decompose(term).dominants)
+        return dominants[term]
+
+    def grounded(entry, link: str) -> bool:
+        # The gloss of the source's sense the word was reached through asserts its dominant emotion.
+        return bool(dominant(entry.lemma) & gloss.support(link).keys())
 
     lexnames: dict[str, str] = {}
 
@@ -101,10 +219,20 @@ def derive(wordnet) -> list[dict]:
                 allowed = _FILES_BY_RELATION.get(relation)
                 if allowed is not None and lexname(synset) not in allowed:
                     continue
-                if sense_rank(word, synset) >= _MAX_SENSE_RANK:
+                if sense_rank(word, synset) >= _MAX_SENSE_RANK_BY_RELATION.get(relation, _MAX_SENSE_RANK):
                     continue
-                confidence = DECAY[relation]
-                candidate = (-confidence, entry.lemma, relation, synset)
+                # The gloss must assert the emotion the word would inherit; if it asserts
+                # another one, the word is derived from the gloss's emotion word instead.
+                support = gloss.support(synset)
+                source, how = entry.lemma, relation
+                if not dominant(entry.lemma) & support.keys() and not (relation in _SAME_SENSE and grounded(entry, link)):
+                    if not support:
+                        continue
+                    source, how = next(iter(support.values())), "gloss"
+                    if lookup_key(source) == key:
+                        continue
+                confidence = DECAY[how]
+                candidate = (-confidence, source, how, synset)
                 if key not in best or candidate < best[key][0]:
                     best[key] = (candidate, synset)
     derived = []
@@ -153,6 +281,60 @@ def render_words(wordnet) -> bytes:
     return (_MORPHOLOGY_HEADER + "".join(f"{w}\n" for w in sorted(words))).encode("utf-8")
 
 
+_SUBSET_HEADER = ("# The part of WordNet 3.0 the resolver's walk reads. Generated by `python -m express_lex.tools.build`;\n"
+                  "# do not edit. WordNet 3.0 Copyright 2006 by Princeton University; licence in NOTICE.\n")
+
+
+def unsupported_links(wordnet) -> list[str]:
+    """Curated WordNet links whose gloss asserts none of the linking entry's dominant emotions.
+
+    The resolver's walk does not land on one of these straight from a word's own sense: that
+    would give "abominable" the sadness of "awful" through "exceptionally bad or displeasing",
+    the synset-member step the derivation above refuses.
+    """
+    lexicon = _curated_lexicon(wordnet=False)
+    gloss = GlossCheck(wordnet, lexicon)
+    supported: set[str] = set()
+    linked: set[str] = set()
+    for entry in lexicon.entries:
+        dominants = set(lexicon.decompose(entry.lemma).dominants)
+        for link in entry.wordnet:
+            if wordnet.synset(link) is None:
+                continue
+            linked.add(link)
+            if dominants & gloss.support(link).keys():
+                supported.add(link)
+    return sorted(linked - supported)
+
+
+def render_wordnet_subset(wordnet) -> str:
+    """The walk's WordNet subset as text (format in express_lex/data/wordnet_subset.py); gzip it to ship."""
+    from ..engine import WORDNET_START_LEXNAMES
+
+    data = wordnet.walk_export(WORDNET_START_LEXNAMES.__contains__)
+    ids = {name: i for i, (name, _) in enumerate(data.lexnames)}
+    lines = [_SUBSET_HEADER, "@synsets\n"]
+    lines += [f"{name}\t{lexname}\n" for name, lexname in data.lexnames]
+    lines.append("@senses\n")
+    lines += [f"{word}\t{','.join(str(ids[name]) for name in names)}\n" for word, names in data.senses]
+    lines.append("@links\n")
+    lines += [f"{ids[name]}\t{','.join(f'{relation}:{ids[other]}' for relation, other in targets)}\n"
+              for name, targets in data.links]
+    lines.append("@unsupported\n")
+    lines += [f"{name}\n" for name in unsupported_links(wordnet)]
+    return "".join(lines)
+
+
+def _gzip(text: str) -> bytes:
+    import gzip
+
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def _subset_path() -> Path:
+    return Path(str(resources.files("express_lex.lexicon.wordnet") / "walk.tsv.gz"))
+
+
 def _default_out() -> Path:
     return Path(str(resources.files("express_lex.lexicon.derived") / "wordnet.yaml"))
 
@@ -181,17 +363,33 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or _default_out()
     morphology = {_morphology_dir() / "exceptions.tsv": render_exceptions(wordnet),
                   _morphology_dir() / "words.txt": render_words(wordnet)}
+    subset = render_wordnet_subset(wordnet)
     if args.check:
+        import gzip
+
         stale = [path for path, content in ((out, data), *morphology.items())
                  if (path.read_bytes() if path.exists() else b"") != content]
+        # Compared decompressed: another zlib may compress the same text to other bytes.
+        if not _subset_path().exists() or gzip.decompress(_subset_path().read_bytes()).decode("utf-8") != subset:
+            stale.append(_subset_path())
         for path in stale:
             print(f"express-lex build: {path} differs from a rebuild; run python -m express_lex.tools.build", file=sys.stderr)
         if stale:
             return 1
-        print(f"express-lex build: {out} matches a rebuild ({data.count(b'- {')} derived entries); so does the morphology data")
+        print(f"express-lex build: {out} matches a rebuild ({data.count(b'- {')} derived entries); so do the "
+              "morphology data and the WordNet subset")
         return 0
     for path, content in morphology.items():
         atomic_write_bytes(path, content)
+
+    def validate_subset(path: Path) -> None:
+        import gzip
+
+        from ..data import WordNetSubset
+
+        WordNetSubset(gzip.decompress(path.read_bytes()).decode("utf-8"))
+
+    atomic_write_bytes(_subset_path(), _gzip(subset), validate_subset)
 
     def validate(path: Path) -> None:
         import yaml
