@@ -60,6 +60,12 @@ COMMANDS: dict[str, list[str]] = {
     "lexicon validate": ["lexicon", "validate", "--no-wordnet", "--no-builtin", "{IN}"],
     "lexicon stats (overlay)": ["lexicon", "stats"],  # {IN} is copied over the overlay, see run_case
     "lexicon add (overlay)": ["lexicon", "add", "zzhostile", "--as", "joy"],
+    "evaluate --compare": ["evaluate", "{DATA}", "{IN}", "--compare", "--bootstrap", "0"],
+    "report": ["report", "{IN}", "--out", "{OUT}.md", "--bootstrap", "0", "--no-pictures"],
+    "report --out": ["report", "{DATA}", "--out", "{IN}", "--bootstrap", "0", "--no-pictures"],
+    "humaneval sheet": ["humaneval", "sheet", "{IN}", "--out", "{OUT}"],
+    "humaneval sheet --out": ["humaneval", "sheet", "{DATA}", "--out", "{IN}"],
+    "humaneval score": ["humaneval", "score", "{IN}"],
 }
 USES_OVERLAY = {"lexicon stats (overlay)", "lexicon add (overlay)"}
 
@@ -158,7 +164,9 @@ def run_case(root: Path, command: str, hostile: str) -> subprocess.CompletedProc
     """One command with one hostile input in a fresh folder; a string when it timed out."""
     folder = root / f"{command}-{hostile}".replace(" ", "_").replace("/", "_")
     folder.mkdir(parents=True)
-    suffix = ".csv" if command in ("lexicon import", "evaluate", "predict dataset") else \
+    suffix = ".csv" if command in ("lexicon import", "evaluate", "predict dataset", "evaluate --compare", "report",
+                                   "humaneval sheet", "humaneval score", "humaneval sheet --out") else \
+        ".md" if command == "report --out" else \
         ".jsonl" if command == "predict --out" else ".png" if command == "plot --out" else \
         ".txt" if command in ("extract", "mask", "decompose --file") else ".yaml"
     target = INPUTS[hostile](folder / f"input{suffix}")
