@@ -6,7 +6,8 @@ The review (lexicon/review/derived-blind-review.tsv) holds a seeded sample of de
 each judged from its word and WordNet gloss alone. An entry agrees when its strongest emotion is
 one the reviewer named (dominant or second). Printed:
 - over the sampled words that are still derived entries, the agreement (target >= 80%);
-- over every sampled word a reviewer found emotional, what `decompose` (WordNet step off) gives;
+- over every sampled word a reviewer found emotional, what `decompose` gives (the whole resolver,
+  WordNet walk included);
 - how many words the reviewers found unemotional still get an emotion.
 """
 
@@ -56,7 +57,7 @@ def agreement(lexicon: Lexicon, rows: list[dict[str, str]]) -> dict[str, float |
 
 def main() -> None:
     rows = read_review(Path(sys.argv[1]) if len(sys.argv) > 1 else REVIEW)
-    for name, value in agreement(Lexicon(wordnet=False), rows).items():
+    for name, value in agreement(Lexicon(), rows).items():
         print(f"{name:<45} {value:.3f}" if isinstance(value, float) else f"{name:<45} {value}")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import csv
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 import express_lex
 from express_lex.model import lookup_key
-from express_lex.checks import SYNONYM_MIN_COSINE
+from express_lex.checks import SYNONYM_MIN_COSINE, shipped_chains
 from express_lex.model import cosine
 
 LEXICON = express_lex.default_lexicon()
@@ -143,3 +144,104 @@ def test_listed_stems_are_not_words():
     # "curios", "pleas", "avers" inflect real words (curio, plea, aver) but stand for curiosity,
     # pleasure and aversion here; none is a WordNet lemma itself.
     assert [s for s in sorted(CANDIDATE_STEMS) if any(s in info.lemmas for info in wordnet.synsets(s))] == []
+
+
+# -- intensity chains (lexicon/intensity/chains.yaml) ------------------------------------------
+
+
+CHAINS = shipped_chains()
+
+
+def test_every_emotion_has_ten_chains_of_three_or_more_words():
+    """Curators ranked at least ten chains of three or more words for each basic emotion."""
+    long_chains = {emotion: sum(1 for c in CHAINS if c.emotion == emotion and len(c.words) >= 3)
+                   for emotion in LEXICON.theory.emotions}
+    assert min(long_chains.values()) >= 10, long_chains
+
+
+@pytest.mark.parametrize("chain", CHAINS, ids=lambda c: f"{c.emotion}:{'<'.join(c.words)}")
+def test_intensity_chain_holds(chain):
+    """Each chain word is known, strongest on the chain's emotion, and stronger on it than the word before."""
+    results = [LEXICON.decompose(word) for word in chain.words]
+    assert all(r.known for r in results), [w for w, r in zip(chain.words, results) if not r.known]
+    weights = [r.emotions[chain.emotion] for r in results]
+    assert all(r.emotions[chain.emotion] == max(r.emotions[e] for e in LEXICON.theory.emotions) for r in results)
+    assert all(weak < strong for weak, strong in pairwise(weights)), dict(zip(chain.words, weights))
+
+
+# -- everyday readings ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["hate", "hatred", "hated", "hating", "detest", "despise"])
+def test_hate_family_is_anger_first_with_disgust_second(word):
+    """People say anger for hate and hatred, with disgust behind it; the sentiment is negative."""
+    result = LEXICON.decompose(word)
+    ranked = sorted(LEXICON.theory.emotions, key=lambda e: -result.emotions[e])
+    assert ranked[:2] == ["anger", "disgust"]
+    assert result.sentiment["negative"] > 0 and result.sentiment["positive"] == 0
+
+
+@pytest.mark.parametrize("word", ["horrible", "horrid", "horrific", "horror", "horrified", "creepy", "vile"])
+def test_horror_words_are_disgust_or_fear_not_sadness(word):
+    """Horrible and its kin are revulsion or fear, never sadness first."""
+    assert LEXICON.decompose(word).dominant in {"disgust", "fear"}
+
+
+@pytest.mark.parametrize("word", ["suffocating", "suffocated"])
+def test_suffocating_is_not_anger(word):
+    """Feeling suffocated is distress and fear, not anger."""
+    assert LEXICON.decompose(word).dominant == "fear"
+
+
+@pytest.mark.parametrize("word", ["determined", "determination", "greed", "greedy", "possessed", "obsessing",
+                                  "confused"])
+def test_no_default_anticipation(word):
+    """Words that people do not read as anticipation do not reach it at the basic level, let alone 1.0."""
+    result = LEXICON.decompose(word)
+    assert result.dominant != "anticipation" and result.emotions["anticipation"] < 0.7
+
+
+@pytest.mark.parametrize(("word", "emotions", "sentiment"), [
+    ("yay", {"joy"}, "positive"), ("woohoo", {"joy"}, "positive"), ("haha", {"joy"}, "positive"),
+    ("hahaha", {"joy"}, "positive"), ("lol", {"joy"}, "positive"), ("LOL!", {"joy"}, "positive"),
+    ("lmao", {"joy"}, "positive"), ("rofl", {"joy"}, "positive"), ("ily", {"joy", "trust"}, "positive"),
+    ("xoxo", {"joy", "trust"}, "positive"), ("aww", {"joy", "trust"}, "positive"), ("phew", {"joy"}, "positive"),
+    ("ugh", {"disgust", "anger"}, "negative"), ("ew", {"disgust"}, "negative"), ("yuck", {"disgust"}, "negative"),
+    ("yikes", {"fear"}, "negative"), ("smh", {"disgust", "anger"}, "negative"), ("ffs", {"anger"}, "negative"),
+    ("fml", {"sadness"}, "negative"), ("oof", {"sadness"}, "negative"), ("argh", {"anger"}, "negative"),
+    ("omg", {"surprise"}, None), ("whoa", {"surprise"}, None), ("wtf", {"surprise", "anger"}, None),
+    ("meh", {"disgust"}, "negative"), ("sigh", {"sadness"}, "negative"),
+])
+def test_interjections_and_shorthand(word, emotions, sentiment):
+    """Everyday interjections and internet shorthand read as people mean them."""
+    result = LEXICON.decompose(word)
+    assert result.method != "unknown" and result.dominant in emotions
+    if sentiment is not None:
+        other = "negative" if sentiment == "positive" else "positive"
+        assert result.sentiment[sentiment] > result.sentiment[other]
+
+
+@pytest.mark.parametrize(("word", "emotion"), [
+    ("fun", "joy"), ("laugh", "joy"), ("tears", "sadness"), ("weep", "sadness"), ("scream", "fear"),
+    ("celebration", "joy"), ("tragedy", "sadness"), ("traumatic", "fear"), ("uncanny", "fear"), ("funeral", "sadness"),
+    ("wedding", "joy"), ("hug", "joy"), ("nightmare", "fear"), ("gross", "disgust"), ("lovely", "joy"),
+])
+def test_everyday_words_of_expression_and_events(word, emotion):
+    """Common words for expressing and causing feelings are in the lexicon with their everyday emotion."""
+    result = LEXICON.decompose(word)
+    assert result.method != "unknown" and result.dominant == emotion
+
+
+def test_derived_entries_agree_with_the_blind_review():
+    """At least 80% of the reviewed derived entries have their strongest emotion among the reviewer's."""
+    import csv
+
+    review = Path(__file__).resolve().parent.parent / "lexicon" / "review" / "derived-blind-review.tsv"
+    with review.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t"))
+    assert len(rows) >= 300
+    lexicon = express_lex.Lexicon(wordnet=False)
+    derived = {e.lemma for e in lexicon.entries if e.provenance.kind == "derived"}
+    judged = [(row, {row["dominant"], row["second"]} - {"", "none"}) for row in rows if row["word"] in derived]
+    judged = [(row, named) for row, named in judged if named]
+    agree = sum(lexicon.decompose(row["word"]).dominant in named for row, named in judged)
+    assert judged and agree / len(judged) >= 0.8, f"{agree}/{len(judged)}"

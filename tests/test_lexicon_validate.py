@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import express_lex
 from express_lex.checks import RULES
@@ -63,3 +66,47 @@ def test_stats_reports_counts_by_pos_provenance_and_emotion(runner):
     assert stats["lemmas"] == sum(stats["by part of speech"].values()) or stats["entries"] == sum(stats["by part of speech"].values())
     assert sum(stats["by provenance"].values()) == stats["entries"]
     assert set(stats["by dominant emotion"]) <= {*express_lex.default_lexicon().theory.emotions, "none"}
+
+
+def test_a_name_repeated_in_one_expression_is_e101(tmp_path):
+    """'fear + 0.4*fear' is refused: the graph keeps one edge per name and would drop a weight."""
+    path = tmp_path / "twice.yaml"
+    path.write_text("entries:\n  - lemma: twicey\n    pos: adj\n    as: \"fear + 0.4*fear\"\n    rationale: r\n")
+    problems = express_lex.validate_lexicon([path], builtin=False, check_wordnet=False)
+    assert [p.code for p in problems if p.severity == "error"] == ["E101"]
+
+
+def test_the_shipped_chains_are_checked_with_the_shipped_lexicon(tmp_path):
+    """A user file may add a chain over shipped words; one the weights break is E109, naming both words."""
+    path = tmp_path / "chains.yaml"
+    path.write_text("chains:\n  fear:\n    - [terrified, uneasy]\n  joy:\n    - [content, happy]\n")
+    problems = [p for p in express_lex.validate_lexicon([path], check_wordnet=False) if p.severity == "error"]
+    assert [(p.code, p.key) for p in problems] == [("E109", "chains.fear[0]")]
+    assert "'uneasy'" in problems[0].message and "'terrified'" in problems[0].message
+
+
+@pytest.mark.parametrize("body", ["chains: [a, b]", "chains:\n  wistfulness:\n    - [sad, sadder]",
+                                  "chains:\n  joy:\n    - [happy]", "chains:\n  joy:\n    - [happy, blorptastic]"])
+def test_malformed_or_unknown_chains_are_e109(tmp_path, body):
+    """A chain that is not a list of two or more lexicon words under a basic emotion is E109."""
+    path = tmp_path / "bad.yaml"
+    path.write_text(body + "\n")
+    problems = express_lex.validate_lexicon([path], builtin=False, check_wordnet=False)
+    assert [p.code for p in problems if p.severity == "error"] == ["E109"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(emotion=st.sampled_from(["joy", "trust", "fear", "surprise", "sadness", "disgust", "anger", "anticipation"]),
+       coefficients=st.lists(st.sampled_from([0.1, 0.25, 0.4, 0.5, 0.55, 0.7, 0.85, 1.0]), min_size=2, max_size=5))
+def test_chain_rule_accepts_exactly_strictly_rising_weights(emotion, coefficients):
+    """E109 passes a chain of one-emotion words iff their weights on that emotion rise strictly."""
+    from express_lex.checks import validate_sources
+    from express_lex.data import DataSource, load_builtin_theory
+
+    entries = "".join(f"  - lemma: word{i}ish\n    pos: adj\n    as: \"{c}*{emotion}\"\n    rationale: r\n"
+                      for i, c in enumerate(coefficients))
+    chain = ", ".join(f"word{i}ish" for i in range(len(coefficients)))
+    source = DataSource("chain.yaml", f"entries:\n{entries}chains:\n  {emotion}:\n    - [{chain}]\n".encode())
+    problems = validate_sources(load_builtin_theory(), [source])
+    rising = all(a < b for a, b in pairwise(coefficients))
+    assert [p.code for p in problems] == ([] if rising else ["E109"])

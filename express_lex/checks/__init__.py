@@ -1,11 +1,12 @@
 """Checks over loaded data: the coded lexicon rules, theory validation and the hypothesis
 properties. Above the engine: checks call the engine, never the other way round."""
 
-from .lexicon_rules import CHECKS, RULES, SYNONYM_MIN_COSINE, Problem, entry_vector, validate_sources
-from .validate import validate_lexicon, validate_theories
+from .lexicon_rules import CHECKS, RULES, SYNONYM_MIN_COSINE, Chain, Problem, chain_list, entry_vector, validate_sources
+from .validate import shipped_chains, validate_lexicon, validate_theories
 
-__all__ = ["CHECKS", "RULES", "SYNONYM_MIN_COSINE", "Problem", "entry_vector", "validate_sources", "validate_lexicon",
-           "validate_theories", "check_properties", "PROPERTIES", "PropertyResult", "PropertyFailure"]
+__all__ = ["CHECKS", "RULES", "SYNONYM_MIN_COSINE", "Chain", "Problem", "chain_list", "entry_vector",
+           "validate_sources", "shipped_chains", "validate_lexicon", "validate_theories", "check_properties",
+           "PROPERTIES", "PropertyResult", "PropertyFailure"]
 
 
 def __getattr__(name: str) -> object:

@@ -26,7 +26,8 @@ from ..model import (
     parse_entry,
 )
 
-__all__ = ["Problem", "RULES", "CHECKS", "SYNONYM_MIN_COSINE", "validate_sources", "entry_vector"]
+__all__ = ["Chain", "Problem", "RULES", "CHECKS", "SYNONYM_MIN_COSINE", "chain_list", "validate_sources",
+           "entry_vector"]
 
 
 def entry_vector(entry: Entry, theory: BasicTheory) -> tuple[float, ...]:
@@ -36,6 +37,42 @@ def entry_vector(entry: Entry, theory: BasicTheory) -> tuple[float, ...]:
         for emotion, value in theory.terms[name].components:
             totals[emotion] += weight * value
     return tuple(round(min(1.0, totals[e]), 4) for e in theory.emotions)
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """Words a curator ranks from the weakest to the strongest feeling of one basic emotion."""
+
+    emotion: str
+    words: tuple[str, ...]
+    source: str
+    key: str
+
+
+def chain_list(document: object, source: str, theory: BasicTheory) -> tuple[list[Chain], list[Problem]]:
+    """The intensity chains of a parsed document and its shape problems.
+
+    The shape is `chains: {emotion: [[weakest, ..., strongest], ...]}` (docs/lexicon-format.md)."""
+    if not isinstance(document, dict) or document.get("chains") is None:
+        return [], []
+    raw = document["chains"]
+    if not isinstance(raw, dict):
+        return [], [Problem("E109", source, "chains", "chains is a mapping from a basic emotion to lists of words")]
+    chains: list[Chain] = []
+    problems: list[Problem] = []
+    for emotion, lists in raw.items():
+        if emotion not in theory.emotions:
+            problems.append(Problem("E109", source, f"chains.{emotion}",
+                                    f"{emotion!r} is not a basic emotion of {theory.name}"))
+            continue
+        for index, words in enumerate(lists if isinstance(lists, list) else [lists]):
+            key = f"chains.{emotion}[{index}]"
+            words_ok = isinstance(words, list) and all(isinstance(w, str) and w.strip() for w in words)
+            if not words_ok or len(words) < 2:
+                problems.append(Problem("E109", source, key, "a chain is a list of at least two words, weakest first"))
+                continue
+            chains.append(Chain(emotion, tuple(words), source, key))
+    return chains, problems
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +86,7 @@ class _Context:
     by_lemma: dict[str, Entry]
     claims: dict[str, list[Entry]]
     wordnet: Any
+    chains: list[Chain]
 
 
 def _where(entry: Entry) -> str:
@@ -148,6 +186,39 @@ def _redundant_forms(context: _Context) -> Iterator[Problem]:
                 yield Problem("W205", entry.source, f"{_where(entry)}.forms", f"{form!r} is the entry's own lemma")
 
 
+def _term_vector(theory: BasicTheory, name: str) -> tuple[float, ...]:
+    totals = dict(theory.terms[name].components)
+    return tuple(round(min(1.0, totals.get(e, 0.0)), 4) for e in theory.emotions)
+
+
+def _intensity_chains(context: _Context) -> Iterator[Problem]:
+    theory = context.theory
+    # A chain word is read as the lexicon reads it: a theory term by its definition, else the lemma or form.
+    vectors = {form: context.vectors[id(defined[0])] for form, owners in context.claims.items()
+               if (defined := [e for e in owners if e.components])}
+    vectors.update({name: _term_vector(theory, name) for name in theory.terms})
+    for chain in context.chains:
+        column = theory.emotions.index(chain.emotion)
+        previous: tuple[str, float] | None = None
+        for word in chain.words:
+            vector = vectors.get(lookup_key(word))
+            if vector is None:
+                yield Problem("E109", chain.source, chain.key, f"{word!r} is not in the lexicon")
+                break
+            weight = vector[column]
+            if weight <= 0 or weight < max(vector):
+                strongest = theory.emotions[max(range(len(vector)), key=lambda i: vector[i])]
+                yield Problem("E109", chain.source, chain.key,
+                              f"{word!r} is strongest on {strongest}, not {chain.emotion}")
+                break
+            if previous is not None and weight <= previous[1]:
+                yield Problem("E109", chain.source, chain.key,
+                              f"{word!r} ({chain.emotion} {weight:g}) is not stronger than "
+                              f"{previous[0]!r} ({previous[1]:g})")
+                break
+            previous = (word, weight)
+
+
 def _theory_file(context: _Context) -> Iterator[Problem]:
     """T-codes are found while a theory file loads (express_lex.engine.load_theory_text)."""
     return iter(())
@@ -157,7 +228,7 @@ def _theory_file(context: _Context) -> Iterator[Problem]:
 CHECKS: dict[str, Callable[[_Context], Iterator[Problem]]] = {
     "E100": _parsing, "E101": _parsing, "E102": _parsing, "E103": _parsing,
     "E104": _dangling_synonyms, "E105": _dangling_derivations, "E106": _wordnet_links, "E107": _conflicting_forms,
-    "E108": _opposites_unnamed,
+    "E108": _opposites_unnamed, "E109": _intensity_chains,
     "W201": _theory_terms_redefined, "W202": _distant_synonyms, "W203": _missing_rationales,
     "W204": _wordnet_missing, "W205": _redundant_forms,
     **dict.fromkeys(THEORY_RULES, _theory_file),
@@ -165,14 +236,19 @@ CHECKS: dict[str, Callable[[_Context], Iterator[Problem]]] = {
 assert CHECKS.keys() == RULES.keys(), "every registered code has a check, and every check a code"
 
 
-def _parse(sources: list[DataSource], theory: BasicTheory, problems: list[Problem]) -> list[Entry]:
+def _parse(sources: list[DataSource], theory: BasicTheory, problems: list[Problem],
+           chains: list[Chain]) -> list[Entry]:
     entries: list[Entry] = []
     for source in sources:
         try:
-            raw_entries = entry_list(parse_yaml(source), source.name)
+            document = parse_yaml(source)
+            raw_entries = entry_list(document, source.name)
         except DataError as error:
             problems.append(Problem("E100", error.source, error.key, error.message))
             continue
+        found, shape_problems = chain_list(document, source.name, theory)
+        chains += found
+        problems += shape_problems
         for index, raw in enumerate(raw_entries):
             try:
                 entries.append(parse_entry(raw, source.name, index, theory, source.default_provenance))
@@ -185,14 +261,16 @@ def validate_sources(theory: BasicTheory, sources: list[DataSource], wordnet=Non
                      wordnet_checked: bool = True) -> list[Problem]:
     """Every problem in the given lexicon files, errors first, then by file and rule order."""
     problems: list[Problem] = []
-    entries = _parse(sources, theory, problems)
+    chains: list[Chain] = []
+    entries = _parse(sources, theory, problems, chains)
     known = {lookup_key(e.lemma) for e in entries} | {lookup_key(f) for e in entries for f in e.forms} | set(theory.terms)
     claims: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         for form in entry.surface_forms:
             claims[lookup_key(form)].append(entry)
     context = _Context(theory, entries, {id(e): entry_vector(e, theory) for e in entries}, known,
-                       {lookup_key(e.lemma): e for e in entries if e.provenance.kind != "derived"}, claims, wordnet)
+                       {lookup_key(e.lemma): e for e in entries if e.provenance.kind != "derived"}, claims, wordnet,
+                       chains)
     for check in dict.fromkeys(CHECKS[code] for code in LEXICON_RULES):
         problems.extend(check(context))
     if not wordnet_checked:

@@ -7,12 +7,28 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from ..data import DataSource, builtin_sources, load_builtin_theory, parse_yaml, read_regular_bytes
+from ..data import DataSource, builtin_sources, load_builtin_theory, package_yaml, parse_yaml, read_regular_bytes
 from ..engine import CategoricalTheory, DimensionalTheory, Lexicon
 from ..errors import DataError, InputError
 from ..model import Problem, require_paths
 
-__all__ = ["validate_lexicon", "validate_theories"]
+__all__ = ["shipped_chains", "validate_lexicon", "validate_theories"]
+
+CHAINS_PACKAGE = "express_lex.lexicon.intensity"
+
+
+def shipped_chains() -> list:
+    """The curated intensity chains shipped in lexicon/intensity (see docs/lexicon-format.md)."""
+    from .lexicon_rules import chain_list
+
+    theory = load_builtin_theory()
+    chains: list = []
+    for source in package_yaml(CHAINS_PACKAGE, "lexicon/intensity"):
+        found, problems = chain_list(parse_yaml(source), source.name, theory)
+        if problems:
+            raise DataError(source.name, problems[0].key, problems[0].message, "E109")
+        chains += found
+    return chains
 
 
 def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: bool = True,
@@ -24,7 +40,9 @@ def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: b
     from .lexicon_rules import validate_sources
 
     theory_sources, lexicon_sources = builtin_sources()
-    sources = (lexicon_sources if builtin else []) + [DataSource.from_path(p) for p in require_paths(paths, "paths")]
+    # The shipped intensity chains (lexicon/intensity) are checked with the shipped lexicon.
+    shipped = lexicon_sources + package_yaml(CHAINS_PACKAGE, "lexicon/intensity")
+    sources = (shipped if builtin else []) + [DataSource.from_path(p) for p in require_paths(paths, "paths")]
     wordnet = None
     if check_wordnet:
         from ..data import load_wordnet

@@ -11,9 +11,9 @@ from .theory import BasicTheory, ExpressionError, parse_expression
 
 __all__ = ["Entry", "Provenance", "POS_TAGS", "SENTIMENT_OVERRIDES", "DERIVATION_RELATIONS", "parse_entries", "parse_entry", "entry_list", "canonical"]
 
-POS_TAGS = ("adj", "noun", "verb", "adv", "phrase", "emoji")
+POS_TAGS = ("adj", "noun", "verb", "adv", "phrase", "emoji", "intj")
 SENTIMENT_OVERRIDES = ("positive", "negative", "neutral", "mixed")
-DERIVATION_RELATIONS = ("synset-member", "derivation", "similar-to", "participle", "hyponym", "pertainym", "gloss")
+DERIVATION_RELATIONS = ("synset-member", "derivation", "similar-to", "participle", "hyponym", "pertainym")
 _ENTRY_KEYS = {"lemma", "pos", "as", "rationale", "synonyms", "wordnet", "forms", "sentiment", "provenance"}
 _SYNSET = re.compile(r"^[^\s.]+(?:\.[^\s.]+)*\.[nvasr]\.\d{2}$")
 _SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
@@ -133,6 +133,11 @@ def parse_entry(raw: Any, source: str, index: int, theory: BasicTheory, default_
             components = parse_expression(expression, theory)
         except ExpressionError as error:
             raise DataError(source, f"{path}.as", str(error), error.code) from None
+        names = [name for name, _ in components]
+        if len(set(names)) < len(names):
+            # The graph keeps one defined-as edge per name, so a repeated name would silently lose a weight.
+            repeated = next(name for name in names if names.count(name) > 1)
+            raise DataError(source, f"{path}.as", f"{repeated!r} is named twice: write it once with the summed weight")
     sentiment = raw.get("sentiment")
     if sentiment is not None and sentiment not in SENTIMENT_OVERRIDES:
         raise DataError(source, f"{path}.sentiment", f"must be one of {', '.join(SENTIMENT_OVERRIDES)}")

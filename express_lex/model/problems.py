@@ -43,6 +43,8 @@ LEXICON_RULES: Mapping[str, Rule] = MappingProxyType(_rules("lexicon", {
     "E106": "a WordNet link that is malformed or names no WordNet 3.0 synset",
     "E107": "one surface form with two conflicting decompositions",
     "E108": "two opposite emotions strongest without naming an opposite blend",
+    "E109": "an intensity chain the weights break: a word missing, not strongest on the chain's emotion, "
+            "or not stronger than the word before it",
     "W201": "an entry gives a theory term an everyday reading without a rationale saying why",
     "W202": f"synonyms whose vectors are not close (cosine below {SYNONYM_MIN_COSINE})",
     "W203": "a curated entry without a rationale",
