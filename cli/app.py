@@ -8,7 +8,6 @@ package's errors into one line on stderr and a documented exit code:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -23,6 +22,7 @@ from express_lex.cli.common import command_lexicon as _lexicon
 
 import express_lex
 from express_lex import Decomposition, ExpressLexError
+from express_lex.data import SafeCsvWriter  # cells escaped against spreadsheet formulas (OWASP)
 
 app = typer.Typer(
     name="express-lex",
@@ -63,19 +63,26 @@ def _main(
     """express-lex: emotion words to basic-emotion vectors you can compare, explain and cite."""
 
 
+MAX_TERMS_BYTES = 256 << 20  # terms read from standard input; a file may be larger (it is a regular file)
+
+
 def _read_terms(file: str) -> list[str]:
     """Terms from a file (or '-' for standard input), one per line; blank lines are skipped."""
     if file == "-":
-        raw = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        if sys.stdin is None:
+            raise fail("standard input is closed", EXIT_USAGE)
+        try:  # capped: an endless standard input (/dev/zero) is refused, not read into memory
+            stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else io.BytesIO(sys.stdin.read().encode())
+            raw = stream.read(MAX_TERMS_BYTES + 1)
+            if len(raw) > MAX_TERMS_BYTES:
+                raise fail(f"standard input is larger than {MAX_TERMS_BYTES:,} bytes; pass a file", EXIT_USAGE)
+        except (OSError, ValueError) as error:
+            raise fail(f"cannot read standard input: {getattr(error, 'strerror', None) or error}", EXIT_USAGE) from None
         name = "standard input"
     else:
-        path = Path(file)
-        if not path.is_file():
-            raise fail(f"no such file: {file}", EXIT_USAGE)
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise fail(f"cannot read {file}: {error.strerror}", EXIT_USAGE) from None
+        # A FIFO, a directory or /dev/stdin is named for what it is ('--file -' reads standard input).
+        with exit_codes():
+            raw = express_lex.data.read_regular_bytes(Path(file))
         name = file
     try:
         text = raw.decode("utf-8-sig")
@@ -92,7 +99,7 @@ def _render(results: list[Decomposition], fmt: OutputFormat) -> str:
     dimensions = results[0].dimensions if results else ()
     if fmt is OutputFormat.csv:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = SafeCsvWriter(buffer, lineterminator="\n")
         writer.writerow(["input", "term", "method", "confidence", *dimensions, "positive", "negative", "explanation"])
         for r in results:
             writer.writerow([r.input, r.term or "", r.method, f"{r.confidence:.4g}",
@@ -312,7 +319,7 @@ def _render_reports(reports: list[EvaluationReport], fmt: ReportTable, details: 
     rows = _metric_rows(reports)
     if fmt is ReportTable.csv:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = SafeCsvWriter(buffer, lineterminator="\n")
         writer.writerow(["metric", *names])
         writer.writerows([name, *cells] for name, cells in rows)
         return buffer.getvalue()
@@ -647,14 +654,53 @@ def lexicon_validate(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every way out is an exit code and at most one line on stderr."""
+    try:  # typer 0.28 vendors click; earlier versions use the click package
+        from typer._click import exceptions as click_errors
+    except ImportError:
+        from click import exceptions as click_errors  # type: ignore[no-redef]
+    no_args_help = tuple(c for c in [getattr(click_errors, "NoArgsIsHelpError", None)] if c is not None)
+
     try:
-        app()
+        code = app(standalone_mode=False)
+    except no_args_help as error:  # the help the user asked for by giving no arguments
+        typer.echo(error.format_message())
+        sys.exit(EXIT_USAGE)
+    except click_errors.UsageError as error:  # click prints usage, a blank line and the error: keep only the error
+        hint = f" (see '{error.ctx.command_path} -h')" if error.ctx is not None else ""
+        typer.echo(f"express-lex: error: {_one_line(error.format_message())}{hint}", err=True)
+        sys.exit(EXIT_USAGE)
+    except click_errors.ClickException as error:
+        typer.echo(f"express-lex: error: {_one_line(error.format_message())}", err=True)
+        sys.exit(error.exit_code)
     except ExpressLexError as error:  # errors raised outside a command body, such as a broken data file
-        typer.echo(f"express-lex: error: {error}", err=True)
+        typer.echo(f"express-lex: error: {_one_line(str(error))}", err=True)
         sys.exit(EXIT_FAILURE)
     except BrokenPipeError:
-        sys.stderr.close()
+        _silence_stdout()
         sys.exit(EXIT_OK)
+    except typer.Abort:
+        sys.exit(130)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as error:  # stdout on /dev/full, a disk filling up under a write
+        _silence_stdout()
+        where = f" {error.filename}" if error.filename else " (standard output)"
+        typer.echo(f"express-lex: error: cannot write{where}: {error.strerror or error}", err=True)
+        sys.exit(EXIT_FAILURE)
+    sys.exit(code or EXIT_OK)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail a second time."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        pass

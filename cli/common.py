@@ -19,7 +19,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 def fail(message: str, code: int) -> typer.Exit:
     """Print one line on stderr and return the Exit to raise."""
-    typer.echo(f"express-lex: error: {message}", err=True)
+    typer.echo(f"express-lex: error: {' '.join(str(message).split())}", err=True)  # always one line
     return typer.Exit(code)
 
 
@@ -40,5 +40,9 @@ def command_lexicon(wordnet: Optional[bool] = None, theories: Optional[list[Path
     """The shared lexicon, or the one the options ask for."""
     with exit_codes():
         if wordnet is None and not theories and lexicon in (None, "default"):
-            return express_lex.default_lexicon()
-        return express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())
+            opened = express_lex.default_lexicon()
+        else:
+            opened = express_lex.open_lexicon(lexicon, wordnet=wordnet, theories=theories or ())
+    for warning in opened.load_warnings:
+        typer.echo(f"express-lex: warning: {warning}", err=True)
+    return opened

@@ -7,6 +7,7 @@ error or rows that still failed after their retries (rerun to retry them), 2 bad
 
 from __future__ import annotations
 
+import io
 import sys
 from enum import Enum
 from pathlib import Path
@@ -33,7 +34,9 @@ class _Progress:
         if self._bar is None:
             if not todo:
                 return
-            self._bar = typer.progressbar(length=todo, label="predict", file=sys.stderr, show_pos=True)
+            # Only on a terminal: redirected, the bar's label would be a stray line among the errors.
+            stream = sys.stderr if sys.stderr is not None and sys.stderr.isatty() else io.StringIO()
+            self._bar = typer.progressbar(length=todo, label="predict", file=stream, show_pos=True)
             self._bar.__enter__()
         self._bar.update(done - self._shown)
         self._shown = done
@@ -52,8 +55,10 @@ def predict(
     shots: Annotated[int, typer.Option("--shots", help="Solved examples per few-shot prompt (held out, never scored).", metavar="K")] = 3,
     out: Annotated[Path, typer.Option("--out", "-o", help="JSONL file to append to; rows already in it are skipped, failed ones retried.", metavar="FILE")] = Path("predictions.jsonl"),
     concurrency: Annotated[int, typer.Option("--concurrency", help="Requests in flight at once.", min=1)] = 4,
-    timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for one reply before retrying.", min=0.001)] = 60.0,
+    timeout: Annotated[float, typer.Option("--timeout", help="Seconds one request may take, reply included, before it is retried.", min=0.001)] = 60.0,
     limit: Annotated[Optional[int], typer.Option("--limit", help="Score only the first N rows.", min=0, show_default=False)] = None,
+    max_retries: Annotated[int, typer.Option("--max-retries", help="Retries per row after a timeout, a dropped connection, HTTP 408, 429 or 5xx; a row gets at most --timeout x (retries + 1) seconds.", min=0, max=100)] = 5,
+    max_response_bytes: Annotated[int, typer.Option("--max-response-bytes", help="Largest reply accepted, in bytes; a bigger one fails its row.", min=1)] = 4 << 20,
 ) -> None:
     """Ask a chat model (vLLM, Ollama, llama.cpp server, OpenAI) to fill the masks of an EXPRESS dataset; resumable JSONL output."""
     bar = _Progress()
@@ -63,6 +68,7 @@ def predict(
         with exit_codes():
             summary = run_predictions(dataset, model=model, base_url=base_url, out=out, prompt=prompt.value,
                                       shots=shots, concurrency=concurrency, timeout=timeout, limit=limit,
+                                      max_retries=max_retries, max_response_bytes=max_response_bytes,
                                       progress=bar)
     finally:
         bar.close()

@@ -7,7 +7,6 @@ Registered from cli/app.py. Exit codes follow the app: 0 success, 1 a data error
 
 from __future__ import annotations
 
-import csv
 import io
 import math
 from enum import Enum
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from express_lex.cli.common import command_lexicon, exit_codes
+from express_lex.data import SafeCsvWriter
 
 if TYPE_CHECKING:
     from express_lex.evaluation import Comparison, HumanEvalScore
@@ -49,7 +49,7 @@ def render_comparisons(comparisons: list[Comparison], fmt: str) -> str:
                          f"{d.difference:+.3f}", interval])
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = SafeCsvWriter(buffer, lineterminator="\n")  # file names can start with = + - @
         writer.writerow(header)
         writer.writerows(rows)
         return buffer.getvalue()

@@ -24,7 +24,7 @@ from .engine import (
     default_lexicon,
     open_lexicon,
 )
-from .errors import DataError, ExpressLexError, InputError, UnknownTheoryError
+from .errors import ArgumentTypeError, DataError, ExpressLexError, InputError, UnknownTheoryError
 from .model import EMOLEX_ORDER, METHODS, RULES, BasicTheory, Comparison, Decomposition, Problem, Rule, Step, Theory
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ __all__ = [
     "ExpressLexError",
     "DataError",
     "InputError",
+    "ArgumentTypeError",
     "UnknownTheoryError",
     "decompose",
     "decompose_many",
@@ -118,6 +119,12 @@ def extract(text, lexicon: Lexicon | None = None, vocabulary: frozenset[str] | N
     """Self-disclosed emotions in a text ("I felt so nostalgic"): a tuple of Disclosures, or,
     given an iterable of texts, an iterator of each one's (docs/extraction.md)."""
     from .text import extract as run  # loaded on first use: decompose-only programs never pay for it
+
+    if isinstance(text, bytes) or not (isinstance(text, str) or hasattr(text, "__iter__")):
+        # Refused here, not deep in the tokeniser (an iterable of texts is streamed, so not checked ahead).
+        raise ArgumentTypeError(f"text must be a str or an iterable of str, got {type(text).__name__}")
+    if lexicon is not None and not isinstance(lexicon, Lexicon):
+        raise ArgumentTypeError(f"lexicon must be a Lexicon, got {type(lexicon).__name__}")
 
     return run(text, lexicon, vocabulary)
 

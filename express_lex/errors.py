@@ -6,6 +6,7 @@ __all__ = [
     "ExpressLexError",
     "DataError",
     "InputError",
+    "ArgumentTypeError",
     "UnknownTheoryError",
 ]
 
@@ -28,6 +29,11 @@ class DataError(ExpressLexError):
 
 class InputError(ExpressLexError, ValueError):
     """A term or input file cannot be decomposed as given (empty, not UTF-8, missing)."""
+
+
+class ArgumentTypeError(InputError, TypeError):
+    """A public function was given a value of the wrong type (a list where a term goes, None
+    where a path goes). Also a TypeError, so callers that expect one still catch it."""
 
 
 class UnknownTheoryError(ExpressLexError, LookupError):

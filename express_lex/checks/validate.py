@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from ..data import DataSource, builtin_sources, load_builtin_theory, package_yaml, parse_yaml
+from ..data import DataSource, builtin_sources, load_builtin_theory, package_yaml, parse_yaml, read_regular_bytes
 from ..engine import CategoricalTheory, DimensionalTheory, Lexicon
 from ..errors import DataError, InputError
-from ..model import Problem
+from ..model import Problem, require_paths
 
 __all__ = ["shipped_chains", "validate_lexicon", "validate_theories"]
 
@@ -42,7 +42,7 @@ def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: b
     theory_sources, lexicon_sources = builtin_sources()
     # The shipped intensity chains (lexicon/intensity) are checked with the shipped lexicon.
     shipped = lexicon_sources + package_yaml(CHAINS_PACKAGE, "lexicon/intensity")
-    sources = (shipped if builtin else []) + [DataSource.from_path(p) for p in paths]
+    sources = (shipped if builtin else []) + [DataSource.from_path(p) for p in require_paths(paths, "paths")]
     wordnet = None
     if check_wordnet:
         from ..data import load_wordnet
@@ -55,24 +55,27 @@ def validate_lexicon(paths: Iterable[str | os.PathLike[str]] = (), *, builtin: b
 def validate_theories(paths: Iterable[str | os.PathLike[str]], lexicon: "Lexicon | None" = None) -> list[Problem]:
     """Every coded problem (the T-codes of express_lex.model.THEORY_RULES) in the given theory
     files or directories, checked against the shipped lexicon (or `lexicon`), with file and line."""
-    from ..engine import load_theory_text
+    from ..engine import MAX_THEORY_BYTES, load_theory_text
 
     lexicon = lexicon or Lexicon(wordnet=False)
     problems: list[Problem] = []
     files: list[Path] = []
-    for raw in paths:
+    for raw in require_paths(paths, "paths"):
         path = Path(raw)
         if path.is_dir():
             files += sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-        elif path.is_file():
+        elif path.exists():  # a FIFO or device is named as such when it is read
             files.append(path)
         else:
             raise InputError(f"no such file or directory: {path}")
     for file in files:
-        try:
-            text = file.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem("T100", str(file), "", f"cannot read: {error}"))
+        try:  # a FIFO or device is refused, never read
+            text = read_regular_bytes(file, limit=MAX_THEORY_BYTES).decode("utf-8")
+        except InputError as error:
+            problems.append(Problem("T100", str(file), "", str(error)))
+            continue
+        except UnicodeDecodeError as error:
+            problems.append(Problem("T100", str(file), "", f"cannot read: not UTF-8 (byte {error.start})"))
             continue
         if re.search(r"^kind:\s*basic\s*$", text, re.MULTILINE):  # Plutchik's own shape: the engine's basis
             from ..model import load_basic_theory

@@ -7,12 +7,12 @@ writes the output only concatenates text and fills in the running indices.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import replace
 from typing import Any, Sequence
 
+from ..data import SafeCsvWriter, csv_cell
 from ..text import COLUMNS, Disclosure, MaskRow
 
 __all__ = ["CSV_HEAD", "header", "disclosure_lines", "document_line", "jsonl_line", "mask_row_tail", "vectors"]
@@ -31,8 +31,11 @@ def vectors(records: Sequence[dict[str, Any]]) -> tuple[dict[str, float], dict[s
 
 
 def _csv(rows: Sequence[Sequence[Any]]) -> str:
+    """CSV lines, every cell escaped against spreadsheet formulas (express_lex.data.csv_cell)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    writer = SafeCsvWriter(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow(row)
     return buffer.getvalue()
 
 
@@ -83,7 +86,9 @@ def document_line(ident: str, records: Sequence[dict[str, Any]], output_format: 
 
 def mask_row_tail(row: MaskRow) -> str:
     """A mask CSV row after its `index` and `original_index` columns (the writer adds those)."""
-    line = replace(row, index=0, original_index=0).csv_line()  # the csv module's output, faster
+    # The fast line is the csv module's output; a cell that needs formula escaping takes the safe writer.
+    safe = csv_cell(row.original_ids) == row.original_ids and csv_cell(row.segment) == row.segment
+    line = replace(row, index=0, original_index=0).csv_line() if safe else None
     if line is not None:
         return line[len("0,0,"):]
     return _csv([[row.original_ids, row.segment, len(row.labels), repr(list(row.labels)),

@@ -2,6 +2,22 @@
 Imports only `errors`, `config` and `model`."""
 
 from .cache import CacheShapeError, private_directory, read_cache, write_cache
+from .guard import (
+                    MAX_FILE_BYTES,
+                    MAX_YAML_DEPTH,
+                    MAX_YAML_NODES,
+                    check_writable_path,
+                    compose_yaml,
+                    construct_yaml,
+                    csv_cell,
+                    csv_cells,
+                    csv_uncell,
+                    SafeCsvWriter,
+                    file_kind,
+                    load_yaml,
+                    open_regular,
+                    read_regular_bytes,
+)
 from .io import atomic_write_bytes, exclusive_lock, read_text
 from .sources import (
                       COMPILE_VERSION,
@@ -26,6 +42,8 @@ from .wordnet_subset import WalkSynset, WordNetSubset, load_wordnet_subset
 
 __all__ = [
     "CacheShapeError", "private_directory", "read_cache", "write_cache",
+    "MAX_FILE_BYTES", "MAX_YAML_DEPTH", "MAX_YAML_NODES", "check_writable_path", "compose_yaml", "construct_yaml",
+    "csv_cell", "csv_cells", "csv_uncell", "SafeCsvWriter", "file_kind", "load_yaml", "open_regular", "read_regular_bytes",
     "atomic_write_bytes", "exclusive_lock", "read_text",
     "COMPILE_VERSION", "DataSource", "builtin_sources", "cached_basic_theory", "load_builtin_theory", "package_yaml",
     "parse_yaml",

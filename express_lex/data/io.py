@@ -12,13 +12,13 @@ __all__ = ["atomic_write_bytes", "exclusive_lock", "read_text"]
 
 
 def read_text(path: Path) -> str:
-    """A UTF-8 file's text (a BOM is dropped); unreadable or non-UTF-8 files are one-line InputErrors."""
+    """A regular UTF-8 file's text (a BOM is dropped); unreadable, non-regular or non-UTF-8 files are
+    one-line InputErrors."""
     from ..errors import InputError
+    from .guard import read_regular_bytes
 
     try:
-        return Path(path).read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+        return read_regular_bytes(path).decode("utf-8-sig")  # a FIFO or device is refused, never read
     except UnicodeDecodeError as error:
         raise InputError(f"{path} is not UTF-8 (byte {error.start})") from None
 

@@ -64,7 +64,10 @@ def read_binary_lexicon(data: bytes, source: str) -> dict[str, tuple[int, ...]]:
         raise InputError(f"{source}: the file is empty")
     first = next(line for line in lines if line.strip())
     delimiter = "\t" if "\t" in first else ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:  # a field past csv's 131,072-character default is no word, and no reason for a traceback
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:
+        raise InputError(f"{source}: malformed CSV: {' '.join(str(error).split())}") from None
     header = [cell.strip().lower() for cell in rows[0]]
     columns = set(EMOLEX_ORDER)
     words: dict[str, list[int]] = {}

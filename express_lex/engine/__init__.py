@@ -27,6 +27,7 @@ from .resolver import (
 )
 from .stats import lexicon_stats
 from .theories import (
+    MAX_THEORY_BYTES,
     THEORY_RULES,
     UNLISTED,
     CategoricalTheory,
@@ -45,8 +46,8 @@ __all__ = [
     "TRAILING", "TRAILING_INTENSIFIERS", "WORDNET_MAX_HOPS", "WORDNET_START_LEXNAMES", "WORDNET_WEIGHTS", "Resolver",
     "max_edits", "CONJUNCTIONS", "FUNCTION_WORDS", "split_joined", "not_misspellings",
     "lexicon_stats",
-    "THEORY_RULES", "UNLISTED", "Category", "Dimension", "CategoricalTheory", "DimensionalTheory", "load_theory_text",
-    "project",
+    "MAX_THEORY_BYTES", "THEORY_RULES", "UNLISTED", "Category", "Dimension", "CategoricalTheory", "DimensionalTheory",
+    "load_theory_text", "project",
     "read_yaml_with_lines", "theory_sources",
     "build_graph", "compile_table", "synset_index", "DECOMPOSING_RELATIONS",
 ]

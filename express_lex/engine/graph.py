@@ -56,8 +56,9 @@ def build_graph(theory: BasicTheory, entries: Iterable[Entry]) -> nx.MultiDiGrap
             for emotion, _ in term.components:
                 graph.add_edge(node, theory_node(emotion), key="has-component", relation="has-component", weight=1.0)
 
-    # Which entry owns each surface form: a lemma beats a form, curated beats derived,
-    # higher confidence beats lower, then load order.
+    # Which entry owns each surface form: a lemma beats a form, curated beats derived, the
+    # user's own entry (overlay, --lexicon file) beats a shipped one (else `lexicon add` of a
+    # shipped word would have no effect), higher confidence beats lower, then load order.
     owners: dict[str, tuple[tuple, Entry, bool]] = {}
     for order, entry in enumerate(entries):
         for position, form in enumerate(entry.surface_forms):
@@ -65,7 +66,8 @@ def build_graph(theory: BasicTheory, entries: Iterable[Entry]) -> nx.MultiDiGrap
             if not key:
                 continue
             is_lemma = position == 0
-            rank = (not is_lemma, entry.provenance.kind == "derived", -entry.provenance.confidence, order)
+            rank = (not is_lemma, entry.provenance.kind == "derived", entry.provenance.kind != "user",
+                    -entry.provenance.confidence, order)
             if key not in owners or rank < owners[key][0]:
                 owners[key] = (rank, entry, is_lemma)
 

@@ -23,9 +23,10 @@ from ..data import (
     parse_yaml,
     read_binary_lexicon,
     read_cache,
+    read_regular_bytes,
     write_cache,
 )
-from ..errors import InputError, UnknownTheoryError
+from ..errors import DataError, InputError, UnknownTheoryError
 from ..model import (
     EMOLEX_ORDER,
     METHODS,
@@ -37,6 +38,10 @@ from ..model import (
     Theory,
     check_term,
     lookup_key,
+    require_path,
+    require_paths,
+    require_text,
+    require_texts,
 )
 
 if TYPE_CHECKING:
@@ -287,7 +292,9 @@ class Lexicon:
         wordnet: bool | None = None,
         theories: Iterable[str | os.PathLike[str]] = (),
     ) -> None:
-        extra = [s if isinstance(s, DataSource) else DataSource.from_path(s) for s in lexicon]
+        extra = [s if isinstance(s, DataSource) else DataSource.from_path(s)
+                 for s in require_paths(lexicon, "lexicon", allow=(DataSource,))]
+        theories = require_paths(theories, "theories")
         theory_sources, lexicon_sources = builtin_sources()
         self._init_state(theory_sources, (lexicon_sources if builtin else []) + extra, use_cache, wordnet, theories)
         self._load()
@@ -316,6 +323,8 @@ class Lexicon:
         self._by_key: dict[str, list[Entry]] | None = None
         self._plain: Lexicon | None = None
         self.name = "default"
+        #: Problems that did not stop loading (a broken overlay left out); the CLI prints them.
+        self.load_warnings: tuple[str, ...] = ()
 
     @classmethod
     def from_binary(cls, words: Mapping[str, tuple[int, ...]], *, name: str,
@@ -457,6 +466,7 @@ class Lexicon:
         A name that is both a lexicon entry and a theory term means the lexicon node unless
         `theory_term` is true.
         """
+        require_text(term, "a term")
         graph = self._graph_or_build()
         key = lookup_key(term)
         node = f"term:{key}" if f"term:{key}" in graph and not theory_term else f"theory:{key}"
@@ -496,6 +506,7 @@ class Lexicon:
     def get_theory(self, name: str) -> Theory:
         """A loaded theory by name (a `Theory`: basic, categorical or dimensional);
         UnknownTheoryError lists the available ones."""
+        require_text(name, "a theory name")
         if name == self.theory.name:
             return self.theory
         theory: Theory | None = self._load_theories().get(name)
@@ -552,6 +563,8 @@ class Lexicon:
         Terms the lexicon holds are a table lookup; anything else goes through the resolver:
         framing words, modifiers, negation, inflection, spelling, WordNet (docs/resolver.md).
         """
+        if not isinstance(text, str):  # before the memo lookup, which would fail on a list
+            check_term(text)
         if theory != self.theory.name:
             self.get_theory(theory)  # an unknown theory is reported before a bad term
             return self._project(self.decompose(text), theory)
@@ -594,6 +607,7 @@ class Lexicon:
 
     def decompose_many(self, texts: Iterable[str], theory: str = "plutchik") -> list[Decomposition]:
         """Decompose each term, in order; an InputError names the position of the bad term."""
+        texts = require_texts(texts, "terms")
         if theory != self.theory.name:
             self.get_theory(theory)
             return [self._project(r, theory) for r in self.decompose_many(texts)]
@@ -628,7 +642,7 @@ def _cached_binary(path: Path) -> dict[str, tuple[int, ...]]:
     from ..config import cache_dir
     from ..data import read_cache, write_cache
 
-    data = path.read_bytes()
+    data = read_regular_bytes(path)
     cached = cache_dir() / f"binary-{hashlib.sha256(data).hexdigest()[:40]}.json"
     words = read_cache(cached, "binary", "1", _decode_binary)
     if words is None:
@@ -647,9 +661,26 @@ def open_lexicon(name_or_path: str | None = None, *, wordnet: bool | None = None
     """
     from .lexicon import Lexicon
 
+    if name_or_path is not None:
+        name_or_path = str(require_path(name_or_path, "the lexicon name or path"))
+    theories = require_paths(theories, "theories")
     if name_or_path in (None, "default"):
         overlay = overlay_path()
-        return Lexicon([overlay] if overlay.exists() else [], wordnet=wordnet, theories=theories)
+        if not overlay.exists():
+            return Lexicon(wordnet=wordnet, theories=theories)
+        # A broken overlay must not stop every command: it is reported, and the shipped lexicon goes on.
+        try:
+            source = DataSource.from_path(overlay)
+            return Lexicon([source], wordnet=wordnet, theories=theories)
+        except InputError as error:
+            problem = str(error)
+        except DataError as error:
+            if error.source != str(overlay):
+                raise
+            problem = str(error)
+        lexicon = Lexicon(wordnet=wordnet, theories=theories)
+        lexicon.load_warnings = (f"your overlay is not used: {problem}",)
+        return lexicon
     if name_or_path == "builtin":
         return Lexicon(wordnet=wordnet, theories=theories)
     imported = imported_lexicons()

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..config import config
+from ..data import read_regular_bytes
+from ..errors import DataError, InputError
 from ..model import THEORY_RULES, Decomposition, Problem, Step, cosine, lookup_key
 
 if TYPE_CHECKING:
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Category", "Dimension", "CategoricalTheory", "DimensionalTheory", "THEORY_RULES", "UNLISTED",
-    "load_theory_text", "project", "theory_sources", "read_yaml_with_lines",
+    "load_theory_text", "project", "theory_sources", "read_yaml_with_lines", "MAX_THEORY_BYTES",
 ]
 
 KINDS = ("categorical", "dimensional")
@@ -155,31 +157,48 @@ def _projected(result: Decomposition, theory: "CategoricalTheory | DimensionalTh
                          values, result.sentiment_vector, (*result.path, *steps), theory.name, result.matched)
 
 
+MAX_THEORY_BYTES = 16 << 20  # a theory file is a few kB; a bigger one is a mistake, not a theory
+
+
 # -- YAML with line numbers ------------------------------------------------------------------
 
-def read_yaml_with_lines(text: str) -> tuple[Any, dict[str, int]]:
-    """Parse YAML safely and return (data, {key path: line}) with paths like 'categories[2].as'."""
+def read_yaml_with_lines(text: str, source: str = "<theory>") -> tuple[Any, dict[str, int]]:
+    """Parse YAML safely and return (data, {key path: line}) with paths like 'categories[2].as'.
+
+    The node graph is bounded first (express_lex.data.compose_yaml: depth, alias expansion,
+    self-reference); a malformed or refused document is a one-line DataError."""
     import yaml
 
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
-    lines: dict[str, int] = {}
-    constructor = yaml.SafeLoader("")
+    from ..data import compose_yaml, construct_yaml
 
-    def build(item, path: str):
+    node = compose_yaml(text, source)
+    lines: dict[str, int] = {}
+    # Walk with an explicit stack (depth is bounded, but a recursion would still cost frames).
+    root: list[Any] = [None]
+    stack: list[tuple[Any, str, Any, Any]] = [(node, "", root, 0)] if node is not None else []
+    while stack:
+        item, path, parent, slot = stack.pop()
         lines.setdefault(path, item.start_mark.line + 1)
         if isinstance(item, yaml.MappingNode):
-            result = {}
+            result: Any = {}
             for key_node, value_node in item.value:
-                key = constructor.construct_object(key_node, deep=True)
+                key = construct_yaml(key_node, source)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise DataError(source, f"line {key_node.start_mark.line + 1}",
+                                    "malformed YAML: a mapping key must be a plain value, not a list or mapping") from None
                 sub = f"{path}.{key}" if path else str(key)
                 lines[sub] = key_node.start_mark.line + 1
-                result[key] = build(value_node, sub)
-            return result
-        if isinstance(item, yaml.SequenceNode):
-            return [build(child, f"{path}[{i}]") for i, child in enumerate(item.value)]
-        return constructor.construct_object(item, deep=True)
-
-    return (build(node, "") if node is not None else None), lines
+                result[key] = None
+                stack.append((value_node, sub, result, key))
+        elif isinstance(item, yaml.SequenceNode):
+            result = [None] * len(item.value)
+            stack.extend((child, f"{path}[{i}]", result, i) for i, child in enumerate(item.value))
+        else:
+            result = construct_yaml(item, source)
+        parent[slot] = result
+    return root[0], lines
 
 
 # -- loading and validation -------------------------------------------------------------------
@@ -243,15 +262,12 @@ def load_theory_text(text: str, source: str, origin: str, basic: "BasicTheory", 
                      taken: Iterable[str] = ()) -> tuple[list[CategoricalTheory | DimensionalTheory], list[Problem]]:
     """Validate one theory document; return its theories (the theory, its variants and level
     views) and every problem found. Any error means no theory is returned."""
-    import yaml
-
     checker = _Checker(source, {})
     try:
-        data, lines = read_yaml_with_lines(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        checker.problems.append(Problem("T100", source, "", f"malformed YAML: {getattr(error, 'problem', error)}",
-                                              mark.line + 1 if mark else None))
+        data, lines = read_yaml_with_lines(text, source)
+    except DataError as error:
+        line = int(error.key.split()[-1]) if error.key.startswith("line ") else None
+        checker.problems.append(Problem("T100", source, "", error.message, line))
         return [], checker.problems
     checker.lines = lines
     if not isinstance(data, dict):
@@ -454,33 +470,23 @@ def _categories(raw_categories: list, key: str, checker: _Checker, basic: "Basic
         if parent is not None and parent not in records:
             checker.add("T106", f"{records[name]['path']}.parent", f"{parent!r} is not a category of this theory")
             records[name]["parent"] = None
-    for name in order:  # a parent chain that comes back to where it started
-        seen, current = [name], records[name]["parent"]
-        while current is not None:
-            if current == name:
-                checker.add("T103", f"{records[name]['path']}.parent", "parent links form a cycle: " + " -> ".join(seen + [name]))
-                for member in seen:
-                    records[member]["parent"] = None
-                break
-            if current in seen:
-                break
-            seen.append(current)
-            current = records[current]["parent"]
+    _break_parent_cycles(order, records, checker)
     children: dict[str, list[str]] = {name: [] for name in order}
     for name in order:
         if records[name]["parent"] is not None:
             children[records[name]["parent"]].append(name)
+    # Parents are now a forest: walk it top-down once, then define bottom-up (no recursion, so a
+    # chain of thousands of parent links neither overflows the stack nor goes quadratic).
+    top_down = [name for name in order if records[name]["parent"] is None]
+    for name in top_down:
+        top_down.extend(children[name])
+    bottom_up = top_down[::-1]
 
     definitions: dict[str, tuple[tuple[float, ...], str]] = {}
-
-    def define(name: str, stack: tuple[str, ...] = ()) -> tuple[tuple[float, ...], str] | None:
-        if name in definitions:
-            return definitions[name]
-        if name in stack:
-            return None
+    for name in bottom_up:
         record = records[name]
         if record["expression"] is not None and record["vector"] is None:
-            return None  # the unreadable 'as' is already reported
+            continue  # the unreadable 'as' is already reported
         if record["vector"] is not None:
             result = (record["vector"], f"as '{' '.join(str(record['expression']).split())}'")
         elif record["known_terms"] or (lookup_key(name) in table and not children[name] and not record["neutral"]):
@@ -489,26 +495,25 @@ def _categories(raw_categories: list, key: str, checker: _Checker, basic: "Basic
             result = (_mean(vectors, size), f"the mean of {len(words)} lexicon term(s): {', '.join(words[:6])}"
                       + (", ..." if len(words) > 6 else ""))
         elif children[name]:
-            parts = [define(child, (*stack, name)) for child in children[name]]
-            vectors = [p[0] for p in parts if p]
+            vectors = [definitions[child][0] for child in children[name] if child in definitions]
             result = (_mean(vectors, size), f"the mean of its {len(vectors)} sub-categories")
         elif record["neutral"]:
             result = ((0.0,) * size, "neutral: scores only a known term with no emotion")
         else:
             checker.add("T107", records[name]["path"], f"category {name!r} has no 'as', no lexicon terms and no children")
-            return None
+            continue
         definitions[name] = result
-        return result
 
-    def members(name: str) -> frozenset[str]:
+    members: dict[str, frozenset[str]] = {}
+    for name in bottom_up:
         own = {lookup_key(name), *(lookup_key(t) for t in records[name]["terms"])}
         for child in children[name]:
-            own |= members(child)
-        return frozenset(own)
+            own |= members[child]
+        members[name] = frozenset(own)
 
     categories = []
     for name in order:
-        defined = define(name)
+        defined = definitions.get(name)
         if defined is None:
             continue
         vector, how = defined
@@ -516,10 +521,35 @@ def _categories(raw_categories: list, key: str, checker: _Checker, basic: "Basic
         if not any(vector) and not record["neutral"]:
             checker.add("T107", record["path"], f"category {name!r} is defined as all zeros")
             continue
-        categories.append(Category(name, vector, how, members(name), record["expression"], record["terms"],
+        categories.append(Category(name, vector, how, members[name], record["expression"], record["terms"],
                                    record["parent"], record["level"], record["attributes"], record["neutral"],
                                    record["aliases"]))
     return None if checker.failed else tuple(categories)
+
+
+def _break_parent_cycles(order: list[str], records: dict[str, dict], checker: _Checker) -> None:
+    """Report each parent cycle once (T103, from its first category in file order) and cut it.
+
+    Each category is walked at most once, so this is linear in the number of categories."""
+    state: dict[str, int] = {}  # 1: on the current walk, 2: finished
+    position = {name: index for index, name in enumerate(order)}
+    for start in order:
+        walk: list[str] = []
+        current: str | None = start
+        while current is not None and current not in state:
+            state[current] = 1
+            walk.append(current)
+            current = records[current]["parent"]
+        if current is not None and state[current] == 1:  # the walk came back onto itself
+            cycle = walk[walk.index(current):]
+            first = min(range(len(cycle)), key=lambda i: position[cycle[i]])
+            cycle = cycle[first:] + cycle[:first]
+            checker.add("T103", f"{records[cycle[0]]['path']}.parent",
+                        "parent links form a cycle: " + " -> ".join([*cycle, cycle[0]]))
+            for member in cycle:
+                records[member]["parent"] = None
+        for name in walk:
+            state[name] = 2
 
 
 # -- where theories come from --------------------------------------------------------------------
@@ -566,15 +596,21 @@ def theory_sources(extra: Iterable[str | os.PathLike[str]] = ()) -> tuple[list[t
 
 
 def _read_path(path: Path, origin: str, found: list, problems: list) -> None:
-    files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    try:
+        files = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml")) if path.is_dir() else [path]
+    except OSError as error:  # an unreadable directory
+        problems.append(Problem("T100", str(path), "", f"cannot read: {error.strerror or error}"))
+        return
     if not path.exists():
         problems.append(Problem("T100", str(path), "", "no such file or directory"))
         return
     for file in files:
-        try:
-            found.append((str(file), file.read_text("utf-8"), origin))
-        except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem("T100", str(file), "", f"cannot read: {error}"))
+        try:  # a FIFO or device among the theory files is refused, never read
+            found.append((str(file), read_regular_bytes(file, limit=MAX_THEORY_BYTES).decode("utf-8"), origin))
+        except InputError as error:
+            problems.append(Problem("T100", str(file), "", str(error)))
+        except UnicodeDecodeError as error:
+            problems.append(Problem("T100", str(file), "", f"cannot read: not UTF-8 (byte {error.start})"))
 
 
 # -- projection -----------------------------------------------------------------------------

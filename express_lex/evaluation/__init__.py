@@ -37,8 +37,10 @@ from .runner import (
     Row,
     RunSummary,
     build_messages,
+    check_api_key,
     load_dataset,
     run_predictions,
+    scrub_key,
     split_cot,
 )
 from .writeup import BlindSpot, ResultsSection, build_results, render_html, render_markdown, write_report
@@ -48,7 +50,7 @@ __all__ = [
     "parse_strict", "parse_tolerant",
     "COLOURS", "DPI", "FIGURE_INCHES", "petal_angle", "plot_evaluation", "plot_terms", "save_figure",
     "COT_INSTRUCTION", "PROMPT_STYLES", "ZERO_SHOT_INSTRUCTION", "Row", "RunSummary", "build_messages",
-    "load_dataset", "run_predictions", "split_cot",
+    "load_dataset", "run_predictions", "split_cot", "check_api_key", "scrub_key",
     "GRADED_METRICS", "ConfusionCell", "Coverage", "Estimate", "EvaluationReport", "GradedMetrics", "LabelBreakdown",
     "PaperMetrics", "PlotData", "reports_to_json", "iter_results",
     "auc", "auc_permutation_p", "cohen_kappa", "fleiss_kappa", "fleiss_parts", "wilson_interval",

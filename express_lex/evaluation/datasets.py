@@ -15,11 +15,11 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..data import read_text
+from ..data import csv_uncell, read_text
 from ..errors import InputError
 
 __all__ = ["CSV_FIELD_LIMIT", "present", "one_line", "jsonl_records", "csv_records", "read_records", "row_id",
-           "literal_list", "label_count", "LabelSyntaxError"]
+           "literal_list", "label_count", "LabelSyntaxError", "check_labels", "MAX_LABELS"]
 
 CSV_FIELD_LIMIT = min(2**31 - 1, 10**9)  # EXPRESS segments are whole Reddit posts, past csv's 128 kB default
 
@@ -54,6 +54,7 @@ def jsonl_records(path: Path, text: str, *, detail: bool = True) -> Iterator[tup
             raise InputError(f"{path}:{number}: {message}") from None
         if not isinstance(record, dict):
             raise InputError(f"{path}:{number}: {'expected a JSON object' if detail else 'not a JSON object'}")
+        check_labels(record, f"{path}:{number}")
         yield number, record
 
 
@@ -63,9 +64,14 @@ def csv_records(path: Path, text: str, delimiter: str = ",") -> tuple[list[str],
     try:
         reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
         header = list(reader.fieldnames or [])
-        return header, [(number, dict(record)) for number, record in enumerate(reader, 2)]
+        records = []
+        for number, record in enumerate(reader, 2):
+            record = {key: csv_uncell(value) for key, value in record.items()}  # undo formula escaping
+            check_labels(record, f"{path}:{number}")
+            records.append((number, record))
+        return header, records
     except csv.Error as error:
-        raise InputError(f"{path}: malformed CSV: {error}") from None
+        raise InputError(f"{path}: malformed CSV (line {reader.line_num}): {one_line(str(error))}") from None
 
 
 def read_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -73,7 +79,7 @@ def read_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
     suffix = "".join(path.suffixes[-1:]).lower()
     if suffix in (".parquet", ".pq"):
         try:
-            import pyarrow.parquet as pq  # type: ignore[import-not-found]
+            import pyarrow.parquet as pq
         except ImportError:
             raise InputError(f"{path}: reading parquet needs pyarrow (pip install pyarrow), "
                              "or convert the file to CSV") from None
@@ -116,7 +122,7 @@ def literal_list(value: Any) -> Any:
         return _QUOTED.findall(text)
     try:
         return ast.literal_eval(text)
-    except (ValueError, SyntaxError, MemoryError, RecursionError):
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):  # TypeError: {[]}, an unhashable set
         raise LabelSyntaxError(text) from None
 
 
@@ -124,7 +130,40 @@ def label_count(value: Any) -> int | None:
     """number_of_labels as an int, None when the cell is empty; ValueError when it is no number."""
     if not present(value):
         return None
+    if isinstance(value, bool):
+        raise ValueError(value)
     try:
-        return int(float(value))
+        number = float(value)
     except (TypeError, ValueError, OverflowError):
         raise ValueError(value) from None
+    # 1e999, inf, 2.5 and -1 are no count of masks.
+    if not (number.is_integer() and 0 <= number <= MAX_LABELS):
+        raise ValueError(value)
+    return int(number)
+
+
+MAX_LABELS = 10_000  # masks in one post; EXPRESS has at most a few dozen
+
+
+def check_labels(record: dict[str, Any], where: str) -> None:
+    """The rules both commands share for a record's labels: a list literal that is not empty,
+    and a number_of_labels that is a count and agrees with it. A labels cell that is no list
+    literal at all is left to the caller, which words that error its own way."""
+    if "labels" not in record or not present(record.get("labels")):
+        return
+    try:
+        labels = literal_list(record["labels"])
+    except LabelSyntaxError:
+        return
+    if not isinstance(labels, (list, tuple)):
+        return
+    if not labels:
+        raise InputError(f"{where}: labels is empty (a row needs at least one masked word)")
+    count = record.get("number_of_labels")
+    try:
+        given = label_count(count)
+    except ValueError:
+        raise InputError(f"{where}: number_of_labels must be a whole number from 0 to {MAX_LABELS:,}, "
+                         f"got {one_line(str(count))[:40]!r}") from None
+    if given is not None and given != len(labels):
+        raise InputError(f"{where}: number_of_labels is {given} but labels has {len(labels)} word(s)")

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
-from ..data import atomic_write_bytes, read_text
+from ..data import SafeCsvWriter, atomic_write_bytes, csv_uncell, read_text
 from ..errors import InputError
 from ..model import cosine
 from .agreement import auc, auc_permutation_p, cohen_kappa, fleiss_kappa, wilson_interval
@@ -97,7 +97,7 @@ def draw_sheet(paths: Sequence[str | Path], n: int, seed: int = 0) -> list[Sheet
 
 def _csv_bytes(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = SafeCsvWriter(buffer, lineterminator="\n")  # coders open the sheet in a spreadsheet
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
@@ -194,7 +194,8 @@ class HumanEvalScore:
 def _read_csv(path: Path) -> list[dict[str, str]]:
     csv.field_size_limit(CSV_FIELD_LIMIT)
     try:
-        return list(csv.DictReader(io.StringIO(read_text(path))))
+        return [{key: csv_uncell(value) for key, value in row.items()}  # undo SafeCsvWriter's escaping
+                for row in csv.DictReader(io.StringIO(read_text(path)))]
     except csv.Error as error:
         raise InputError(f"{path}: malformed CSV: {error}") from None
 

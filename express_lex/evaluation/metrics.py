@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
+from ..data import open_regular
 from ..errors import InputError
-from .datasets import CSV_FIELD_LIMIT, LabelSyntaxError, label_count, literal_list, row_id
+from .datasets import CSV_FIELD_LIMIT, LabelSyntaxError, check_labels, label_count, literal_list, row_id
 from .reports import (ConfusionCell, Coverage, Estimate, EvaluationReport, GradedMetrics, LabelBreakdown, PaperMetrics,
                       PlotData)
 
@@ -123,6 +124,7 @@ def _literal_list(value: Any, where: str) -> tuple[str, ...]:
 
 
 def _row(record: dict, where: str, number: int) -> EvalRow:
+    check_labels(record, where)  # the shared rules: labels not empty, number_of_labels agrees
     labels = _literal_list(record.get("labels"), where)
     try:
         given = label_count(record.get("number_of_labels"))
@@ -152,10 +154,7 @@ def _row(record: dict, where: str, number: int) -> EvalRow:
 
 def _lines(path: Path) -> Iterator[str]:
     """A text file's lines, streamed (a BOM dropped); unreadable or non-UTF-8 files are one-line InputErrors."""
-    try:
-        handle = open(path, encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    handle = open_regular(path, encoding="utf-8-sig", newline="")  # a FIFO or device: one line, never a hang
     with handle:
         number = 0
         try:
@@ -214,7 +213,7 @@ def iter_records(path: str | Path) -> Iterator[tuple[dict[str, Any], EvalRow]]:
         if len(fields) != 2:
             raise InputError(f"{path}: expected the EXPRESS columns (labels, output...) or two columns gold,prediction")
         named = {h.strip().lower() for h in header} & {"gold", "label", "prediction", "predicted", "output"}
-        for number, cells in enumerate(itertools.chain([] if named else [header], reader), 1):
+        for number, cells in enumerate(itertools.chain([] if named else [header], reader), 2 if named else 1):
             if len(cells) != 2:
                 raise InputError(f"{path}:{number}: expected 2 columns")
             gold, predicted = _clean(cells[0]), _clean(cells[1])

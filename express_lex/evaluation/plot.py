@@ -8,9 +8,9 @@ from __future__ import annotations
 import io
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Literal, Mapping, Sequence
 
-from ..errors import InputError
+from ..errors import ExpressLexError, InputError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -34,7 +34,8 @@ COLOURS = {
 }
 FIGURE_INCHES = 5.0  # per wheel
 DPI = 100
-_OVERLAY_STYLES = ("-", "--", ":", "-.")
+LineStyle = Literal["-", "--", ":", "-."]
+_OVERLAY_STYLES: tuple[LineStyle, ...] = ("-", "--", ":", "-.")
 _BACKGROUND_ALPHA = 0.10
 
 
@@ -95,7 +96,7 @@ def _wheel(ax, emotions: Sequence[str], levels: dict[str, float], labels: bool =
     ax.axis("off")
 
 
-def _draw_term(ax, result: "Decomposition", style: str = "-", alpha: float = 0.9, label: str | None = None) -> None:
+def _draw_term(ax, result: "Decomposition", style: LineStyle = "-", alpha: float = 0.9, label: str | None = None) -> None:
     from matplotlib.patches import Polygon
 
     emotions = result.dimensions
@@ -116,7 +117,7 @@ def _draw_dyads(ax, result: "Decomposition", theory) -> list[str]:
     index = {emotion: i for i, emotion in enumerate(result.dimensions)}
     weights = dict(zip(result.dimensions, result.vector))
     named = {step.source for step in result.path if step.kind == "has-component"}
-    captions = []
+    captions: list[str] = []
     for dyad in theory.dyads():
         (first, _), (second, _) = dyad.components
         if dyad.name not in named or not (weights.get(first) and weights.get(second)):
@@ -165,8 +166,8 @@ def plot_terms(terms: Sequence[str], lexicon: "Lexicon", *, overlay: bool = Fals
         for position, result in enumerate(results):
             style = _OVERLAY_STYLES[position % len(_OVERLAY_STYLES)]
             _draw_term(ax, result, style=style, alpha=0.55)
-            handles.append(Line2D([], [], color="#333333", linestyle=style, label=result.input))
-        fig.suptitle(title or "  vs  ".join(r.input for r in results), fontsize=12)
+            handles.append(Line2D([], [], color="#333333", linestyle=style, label=_plain(result.input)))
+        fig.suptitle(_plain(title or "  vs  ".join(r.input for r in results)), fontsize=12)
         _legend(fig, emotions, handles)
         return fig
     for position, result in enumerate(results):
@@ -175,12 +176,12 @@ def plot_terms(terms: Sequence[str], lexicon: "Lexicon", *, overlay: bool = Fals
         _draw_term(ax, result)
         captions = _draw_dyads(ax, result, theory)
         detail = f"{result.term or 'unknown'} ({result.method}, {result.confidence:.2f})"
-        ax.set_title(f"{result.input}\n{detail}", fontsize=10)
+        ax.set_title(_plain(f"{result.input}\n{detail}"), fontsize=10)
         if captions:
-            ax.text(0, -1.42, "; ".join(captions), ha="center", va="center", fontsize=7.5, style="italic",
+            ax.text(0, -1.42, _plain("; ".join(captions)), ha="center", va="center", fontsize=7.5, style="italic",
                     color="#444444")
     if title:
-        fig.suptitle(title, fontsize=12)
+        fig.suptitle(_plain(title), fontsize=12)
     _legend(fig, emotions)
     return fig
 
@@ -206,7 +207,9 @@ def plot_evaluation(report: "EvaluationReport", lexicon: "Lexicon") -> "Figure":
     # Means over thousands of words are small; scale both by one factor so the shapes are readable.
     largest = max([*data.mean_labels.values(), *data.mean_predictions.values(), 1e-9])
     scale = 0.95 / largest
-    for name, style, means in (("labels", "-", data.mean_labels), ("predictions", "--", data.mean_predictions)):
+    series: tuple[tuple[str, LineStyle, Mapping[str, float]], ...] = (
+        ("labels", "-", data.mean_labels), ("predictions", "--", data.mean_predictions))
+    for name, style, means in series:
         mean = tuple(means[e] * scale for e in emotions)
         result = Decomposition(name, name, "exact", 1.0, emotions, mean, (0.0, 0.0), (), theory.name, name)
         _draw_term(ax, result, style=style, alpha=0.5)
@@ -221,20 +224,33 @@ def plot_evaluation(report: "EvaluationReport", lexicon: "Lexicon") -> "Figure":
     bars.set_title("per-emotion agreement (present / absent)", fontsize=10)
     for position, value in enumerate(values):
         bars.text(position, value + 0.02, f"{value:.2f}", ha="center", fontsize=7)
-    fig.suptitle(f"{Path(report.file).name} ({report.masks:,} masks, lexicon {report.lexicon})", fontsize=12)
+    fig.suptitle(_plain(f"{Path(report.file).name} ({report.masks:,} masks, lexicon {report.lexicon})"), fontsize=12)
     _legend(fig, emotions, handles)
     return fig
 
 
+def _plain(text: str) -> str:
+    """User text shown as written: a $ would start matplotlib's math markup, and '$\\nosuchcmd$'
+    would fail the whole figure when it is drawn."""
+    return text.replace("$", r"\$")
+
+
 def save_figure(fig: "Figure", out: str | Path) -> Path:
     """Save as PNG or SVG (from the suffix), atomically."""
-    from ..data import atomic_write_bytes
+    from ..data import atomic_write_bytes, check_writable_path
 
     out = Path(out)
     kind = out.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
         raise InputError(f"--out must end in .png or .svg, got {out.name!r}")
     buffer = io.BytesIO()
-    fig.savefig(buffer, format=kind, dpi=DPI)
-    atomic_write_bytes(out, buffer.getvalue())
+    try:
+        fig.savefig(buffer, format=kind, dpi=DPI)
+    except ValueError as error:  # matplotlib's mathtext parser, should markup slip through
+        raise InputError(f"cannot draw the figure: {' '.join(str(error).split())[:200]}") from None
+    check_writable_path(out, "--out file")
+    try:
+        atomic_write_bytes(out, buffer.getvalue())
+    except OSError as error:  # a full disk, no permission, a missing folder
+        raise ExpressLexError(f"cannot write {out}: {error.strerror or error}") from None
     return out

@@ -24,9 +24,9 @@ import urllib.request
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, cast
 
-from ..data import atomic_write_bytes
+from ..data import atomic_write_bytes, check_writable_path
 from ..errors import ExpressLexError, InputError
 from .datasets import LabelSyntaxError, label_count, literal_list, one_line, present, read_records, row_id
 
@@ -40,6 +40,10 @@ __all__ = [
     "build_messages",
     "split_cot",
     "run_predictions",
+    "check_api_key",
+    "scrub_key",
+    "DEFAULT_MAX_RESPONSE_BYTES",
+    "MAX_TIMEOUT",
 ]
 
 PROMPT_STYLES = ("zero-shot", "few-shot", "cot")
@@ -263,11 +267,69 @@ class _RefuseRedirects(urllib.request.HTTPRedirectHandler):
     """A redirect is never followed: urllib would re-send the Authorization header to the new
     host and turn the POST into a GET without the prompt. The 3xx surfaces as an HTTPError."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 
-_OPENER = urllib.request.build_opener(_RefuseRedirects)
+class _Deadline:
+    """Shuts a request's socket down when its time is up, whatever urllib is blocked in
+    (connecting, the status line, headers dripping one byte at a time, the body)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._sockets: list[Any] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def watch(self, sock: Any) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                self._shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                self._shut(sock)
+
+    @staticmethod
+    def _shut(sock: Any) -> None:
+        import socket
+
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    """An opener that refuses redirects and hands every socket it opens to `deadline`."""
+
+    def watched(base: type) -> type:
+        class Watched(base):
+            def connect(self) -> None:
+                super().connect()
+                deadline.watch(self.sock)
+
+        return Watched
+
+    http_class, https_class = watched(http.client.HTTPConnection), watched(http.client.HTTPSConnection)
+
+    class Handler(urllib.request.HTTPHandler):
+        def http_open(self, req: Any) -> Any:
+            return self.do_open(cast(Any, http_class), req)
+
+    class SecureHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: Any) -> Any:
+            return self.do_open(cast(Any, https_class), req, context=getattr(self, "_context", None))
+
+    return urllib.request.build_opener(_RefuseRedirects, Handler, SecureHandler)
 
 
 def _origin(url: str) -> str:
@@ -275,12 +337,59 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else "an unnamed location"
 
 
-def _post(url: str, payload: bytes, headers: dict[str, str], timeout: float) -> str:
-    """One chat-completion request; the reply's message content."""
-    request = urllib.request.Request(url, data=payload, headers=headers, method="POST")
+def _read_capped(response: Any, limit: int, deadline: _Deadline) -> bytes:
+    """The body, refusing more than `limit` bytes; read1 returns as soon as any data arrives,
+    so the deadline is checked between drips."""
+    length = response.headers.get("Content-Length") if response.headers else None
+    if length is not None and length.strip().isdigit() and int(length) > limit:
+        raise _Fatal(f"the reply is {int(length):,} bytes, over the {limit:,}-byte cap (--max-response-bytes)")
+    chunks, total = [], 0
+    while True:
+        chunk = response.read1(65536)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > limit:
+            raise _Fatal(f"the reply is over the {limit:,}-byte cap (--max-response-bytes); not read further")
+        chunks.append(chunk)
+        if deadline.expired:
+            break
+    return b"".join(chunks)
+
+
+def _connection_failure(reason: BaseException) -> Exception:
+    """A refused connection or an unknown host will not heal in a retry; a reset or timeout may."""
+    import socket
+
+    text = one_line(f"connection error: {reason}")
+    if isinstance(reason, (ConnectionRefusedError, socket.gaierror)):
+        return _Fatal(text + " (check --base-url: nothing answers there)")
+    if isinstance(reason, _ssl_errors()):
+        return _Fatal(text)
+    return _Retryable(text)
+
+
+def _ssl_errors() -> tuple[type[BaseException], ...]:
     try:
-        with _OPENER.open(request, timeout=timeout) as response:
-            body = response.read()
+        import ssl
+    except ImportError:
+        return ()
+    return (ssl.SSLCertVerificationError,)
+
+
+def _post(url: str, payload: bytes, headers: dict[str, str], timeout: float,
+          max_bytes: int = 4 << 20) -> str:
+    """One chat-completion request; the reply's message content. `timeout` bounds the whole
+    exchange (connect, headers and body), not only each socket read; the body is capped at
+    `max_bytes`."""
+    request = urllib.request.Request(url, data=payload, headers=headers, method="POST")
+    deadline = _Deadline(timeout)
+    expired = _Retryable(f"timed out after {timeout:g} s (the whole reply must arrive within --timeout)")
+    try:
+        with _opener(deadline).open(request, timeout=timeout) as response:
+            body = _read_capped(response, max_bytes, deadline)
+        if deadline.expired:
+            raise expired
     except urllib.error.HTTPError as error:
         status = error.code
         if 300 <= status < 400:
@@ -289,7 +398,7 @@ def _post(url: str, payload: bytes, headers: dict[str, str], timeout: float) -> 
             raise _Fatal(f"HTTP {status}: unexpected redirect to {_origin(location)}, not followed "
                          f"(the key is only sent to the base URL; pass the final address as --base-url)") from None
         try:
-            body = error.read()
+            body = _read_capped(error, min(max_bytes, 65536), deadline)
         except Exception:
             body = b""
         finally:
@@ -301,12 +410,23 @@ def _post(url: str, payload: bytes, headers: dict[str, str], timeout: float) -> 
         if status in _RETRYABLE_STATUS or status >= 500:
             raise _Retryable(message, _retry_after(error.headers.get("Retry-After") if error.headers else None)) from None
         raise _Fatal(message) from None
+    except (_Fatal, _Retryable):
+        raise
     except urllib.error.URLError as error:
-        raise _Retryable(f"connection error: {one_line(str(error.reason))}") from None
+        if deadline.expired:
+            raise expired from None
+        reason = error.reason
+        if isinstance(reason, BaseException):
+            raise _connection_failure(reason) from None
+        raise _Fatal(f"connection error: {one_line(str(reason))}") from None
     except TimeoutError:
-        raise _Retryable(f"timed out after {timeout:g} s") from None
+        raise expired from None
     except (ConnectionError, http.client.HTTPException, OSError) as error:
-        raise _Retryable(one_line(f"connection error: {type(error).__name__} {error}")) from None
+        if deadline.expired:
+            raise expired from None
+        raise _connection_failure(error) from None
+    finally:
+        deadline.cancel()
     try:
         data = json.loads(body.decode("utf-8"))
         content = data["choices"][0]["message"]["content"]
@@ -315,6 +435,46 @@ def _post(url: str, payload: bytes, headers: dict[str, str], timeout: float) -> 
     if not isinstance(content, str):
         raise _Fatal("the response has no message content")
     return content
+
+
+# -- the API key ---------------------------------------------------------------------------------
+
+def check_api_key(key: str, variable: str) -> None:
+    """A key that cannot go into an HTTP header is refused in one line that never shows it
+    (http.client would raise with the whole key in the message)."""
+    if any(ch in key for ch in "\r\n\0"):
+        raise InputError(f"${variable} holds a line break or NUL (a trailing newline from a file?); "
+                         "remove it and try again")
+    if key != key.strip():
+        raise InputError(f"${variable} starts or ends with whitespace; remove it and try again")
+    try:
+        key.encode("latin-1")
+    except UnicodeEncodeError:
+        raise InputError(f"${variable} holds a character that cannot go in an HTTP header "
+                         "(only Latin-1 is allowed); check that you copied the key correctly") from None
+    if any(not ch.isprintable() for ch in key):
+        raise InputError(f"${variable} holds a control character; check that you copied the key correctly")
+
+
+_TOKEN = re.compile(r"[^\s'\"`,;:()\[\]{}<>]+")
+
+
+def scrub_key(text: str, key: str, fragment: int = 4) -> str:
+    """`text` with the key, and any token sharing `fragment` or more characters of it (a server's
+    partial echo such as 'sk-TE...cdef'), replaced by ***."""
+    if not key:
+        return text
+    text = text.replace(key, "***")
+    pieces = {key[i:i + fragment] for i in range(len(key) - fragment + 1)}
+    pieces.discard("")
+
+    def redact(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if any(token[i:i + fragment] in pieces for i in range(len(token) - fragment + 1)):
+            return "***"
+        return token
+
+    return _TOKEN.sub(redact, text)
 
 
 # --------------------------------------------------------------------------- output file
@@ -399,18 +559,24 @@ def _prepare_output(out: Path, model: str, prompt: str, shots: int, retry_ids: s
 # --------------------------------------------------------------------------- the run
 
 
+MAX_TIMEOUT = 86400.0  # a day: longer is a typo (and inf would overflow the deadline timer)
+DEFAULT_MAX_RESPONSE_BYTES = 4 << 20  # a chat reply is a few kB; 4 MiB leaves room for long reasoning
+
+
 def _validate(prompt: str, shots: int, concurrency: int, timeout: float, max_retries: int,
-              limit: Optional[int], model: str, base_url: str) -> None:
+              limit: Optional[int], model: str, base_url: str, max_response_bytes: int) -> None:
     if prompt not in PROMPT_STYLES:
         raise InputError(f"unknown prompt style {prompt!r} (expected one of: {', '.join(PROMPT_STYLES)})")
     if prompt == "few-shot" and shots < 1:
         raise InputError(f"few-shot needs at least 1 shot, got {shots}")
     if concurrency < 1:
         raise InputError(f"concurrency must be at least 1, got {concurrency}")
-    if not timeout > 0:
-        raise InputError(f"timeout must be positive, got {timeout}")
-    if max_retries < 0:
-        raise InputError(f"max_retries must be 0 or more, got {max_retries}")
+    if not (isinstance(timeout, (int, float)) and 0 < timeout <= MAX_TIMEOUT):
+        raise InputError(f"timeout must be a number of seconds in (0, {MAX_TIMEOUT:g}], got {timeout}")
+    if not isinstance(max_retries, int) or not 0 <= max_retries <= 100:
+        raise InputError(f"max_retries must be 0 to 100, got {max_retries}")
+    if not isinstance(max_response_bytes, int) or max_response_bytes < 1:
+        raise InputError(f"max_response_bytes must be a positive integer, got {max_response_bytes}")
     if limit is not None and limit < 0:
         raise InputError(f"limit must be 0 or more, got {limit}")
     if not model or not model.strip():
@@ -438,22 +604,24 @@ def run_predictions(
     backoff_cap: float = 30.0,
     retry_after_cap: float = 60.0,
     abort_after: int = 10,
+    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
 ) -> RunSummary:
     """Predict the masked words of every dataset row with a chat model and append them to `out`.
 
     `limit` scores only the first N rows (in file order, after the few-shot pool is set aside).
     Rows already in `out` without an error are skipped; rows with an error are asked again.
-    A request is retried up to `max_retries` times on HTTP 408/429/5xx, timeouts and connection
-    errors, sleeping `Retry-After` (at most `retry_after_cap` s) or an exponential backoff
+    Each request must finish within `timeout` seconds (connect, headers and the whole body) and
+    its reply may not exceed `max_response_bytes`; a row gets at most `timeout * (max_retries + 1)`
+    seconds in all. A request is retried up to `max_retries` times on HTTP 408/429/5xx, timeouts
+    and dropped connections (never on a refused connection, an unknown host, a 4xx or a
+    redirect, which fail the row at once), sleeping `Retry-After` (at most `retry_after_cap` s) or an exponential backoff
     `backoff_base * 2**k` (at most `backoff_cap` s) plus jitter. If the first `abort_after` rows
     of a run all fail (0 disables this), the run stops with an ExpressLexError rather than
     writing a failed row for everything. `progress(done, todo)` is called at the start and
     after each written row. The API key is read from the variable `api_key_env` only.
     """
-    _validate(prompt, shots, concurrency, timeout, max_retries, limit, model, base_url)
-    out = Path(out)
-    if out.is_dir():
-        raise InputError(f"--out is a directory: {out}")
+    _validate(prompt, shots, concurrency, timeout, max_retries, limit, model, base_url, max_response_bytes)
+    out = check_writable_path(out, "--out file")  # never /dev/zero, /dev/full, a FIFO or a directory
     shots_used = shots if prompt == "few-shot" else 0
     rows = load_dataset(dataset)
     scored, pool = _shot_plan(rows, prompt, shots, seed)
@@ -467,10 +635,13 @@ def run_predictions(
     headers = {"Content-Type": "application/json", "Accept": "application/json"}
     api_key = os.environ.get(api_key_env, "") if api_key_env else ""
     if api_key:
+        check_api_key(api_key, api_key_env)
         headers["Authorization"] = f"Bearer {api_key}"
 
     def scrub(message: str) -> str:
-        return message.replace(api_key, "***") if api_key else message
+        return scrub_key(message, api_key)
+
+    row_budget = timeout * (max_retries + 1)  # every attempt's deadline, backoff sleeps included
 
     stop = threading.Event()
 
@@ -479,13 +650,15 @@ def run_predictions(
         payload = json.dumps({"model": model, "messages": build_messages(row, prompt, examples),
                               "temperature": 0}).encode("utf-8")
         attempts, output, error = 0, None, None
+        give_up_at = time.monotonic() + row_budget
         while True:
             if stop.is_set():
                 error = error or "run stopped before this row was answered"
                 break
             attempts += 1
+            remaining = give_up_at - time.monotonic()
             try:
-                output = _post(url, payload, headers, timeout)
+                output = _post(url, payload, headers, max(0.001, min(timeout, remaining)), max_response_bytes)
                 error = None
                 break
             except _Fatal as failure:
@@ -501,6 +674,9 @@ def run_predictions(
                 else:
                     step = min(backoff_cap, backoff_base * 2 ** (attempts - 1))
                     delay = min(backoff_cap, step + random.uniform(0, step))
+                if time.monotonic() + delay >= give_up_at:
+                    error = f"{error} (gave up after {attempts} attempts: the row's {row_budget:g} s are spent)"
+                    break
                 stop.wait(delay)
         record: dict[str, Any] = {
             "id": row.id,
@@ -526,7 +702,8 @@ def run_predictions(
     if not todo:
         return RunSummary(len(scored), done_before, 0, 0, len(pool))
     try:
-        handle = open(out, "a", encoding="utf-8", newline="\n")
+        # Unbuffered: a failed write (a full disk) leaves nothing pending that close would retry and fail on.
+        handle = open(out, "ab", buffering=0)
     except OSError as error:
         raise InputError(f"cannot write {out}: {error.strerror}") from None
     executor = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="express-lex-predict")
@@ -548,8 +725,9 @@ def run_predictions(
                     if api_key and api_key in line:  # belt and braces: the key is never written
                         line = line.replace(api_key, "***")
                     try:
-                        handle.write(line + "\n")
-                        handle.flush()
+                        data = (line + "\n").encode("utf-8", "surrogateescape")
+                        while data:
+                            data = data[handle.write(data):]
                         os.fsync(handle.fileno())
                     except OSError as error:
                         raise ExpressLexError(f"cannot write {out}: {error.strerror}") from None

@@ -1,6 +1,7 @@
 """Value types: results, lexicon entries, Plutchik's theory, comparisons and key normalisation.
 Imports nothing of express-lex but `errors`."""
 
+from .arguments import require_path, require_paths, require_text, require_texts
 from .compare import Comparison, compare_decompositions, cosine
 from .entries import (
                       DERIVATION_RELATIONS,
@@ -19,6 +20,7 @@ from .problems import LEXICON_RULES, RULES, SYNONYM_MIN_COSINE, THEORY_RULES, Pr
 from .theory import BasicTheory, ExpressionError, Theory, TheoryTerm, load_basic_theory, parse_expression
 
 __all__ = [
+    "require_path", "require_paths", "require_text", "require_texts",
     "Comparison", "compare_decompositions", "cosine",
     "DERIVATION_RELATIONS", "POS_TAGS", "SENTIMENT_OVERRIDES", "Entry", "Provenance", "canonical", "entry_list",
     "parse_entries", "parse_entry",

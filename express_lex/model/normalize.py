@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from ..errors import InputError
+from ..errors import ArgumentTypeError, InputError
 from .entries import canonical
 
 __all__ = ["EMOJI_RANGES", "check_term", "fold_emoji", "is_emoji", "lookup_key"]
@@ -50,7 +50,7 @@ _ASCII_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
 def check_term(text: str) -> None:
     """Raise InputError for input that is not a term at all."""
     if not isinstance(text, str):
-        raise InputError(f"a term must be text, got {type(text).__name__}")
+        raise ArgumentTypeError(f"a term must be text, got {type(text).__name__}")
     if not text.strip():
         raise InputError("empty term")
     try:
