@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import IO, Annotated, Any, Callable, Iterator, Optional
 import typer
 
 from express_lex import InputError
+from express_lex.data import atomic_text_stream
 
 
 class ExtractFormat(str, Enum):
@@ -35,16 +35,8 @@ def _output(path: Optional[Path]) -> Iterator[IO[str]]:
     directory = path.resolve().parent
     if not directory.is_dir():
         raise InputError(f"cannot write {path}: no such directory {directory}")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_text_stream(path) as stream:
+        yield stream
 
 
 def _progress() -> Callable[[Any], None] | None:

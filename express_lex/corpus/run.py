@@ -16,14 +16,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Callable, Iterable, Iterator, Sequence
 
-from ..data import atomic_write_bytes
+from ..data import atomic_text_stream, atomic_write_bytes
 from ..engine import default_lexicon
 from ..errors import InputError
 from ..text import ReadStats, iter_documents, iter_line_batches
@@ -325,25 +324,14 @@ def _parts(parts: Path, count: int) -> Iterable[BatchResult]:
 
 def _assemble(target: Path, parts: Path, count: int, job: Job, emotions: Sequence[str]) -> dict[str, Any]:
     """Concatenate the parts in order into `target`, through a temporary file renamed over it."""
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     posts = disclosures = 0
     skipped: Counter[str] = Counter()
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp's 0600 would hide the output from the user's group
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            writer = Writer(stream, job, emotions)
-            for result in _parts(parts, count):
-                writer.add(result)
-                posts += result.documents
-                disclosures += result.disclosures
-                skipped.update(result.skipped)
-            writer.close()
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_text_stream(target) as stream:
+        writer = Writer(stream, job, emotions)
+        for result in _parts(parts, count):
+            writer.add(result)
+            posts += result.documents
+            disclosures += result.disclosures
+            skipped.update(result.skipped)
+        writer.close()
     return {"batches": count, "posts": posts, "disclosures": disclosures, "skipped": dict(skipped)}

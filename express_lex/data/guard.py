@@ -34,6 +34,21 @@ def file_kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _open_regular_fd(path: Path) -> int:
+    """A descriptor on `path` opened without blocking (a FIFO without a writer cannot hang the
+    open) and checked to be a regular file on the descriptor itself (no check-then-swap)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise InputError(f"cannot read {path}: {file_kind(mode)}, not a regular file")
+    return fd
+
+
 def read_regular_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES) -> bytes:
     """The bytes of a regular file, at most `limit` of them; anything else is a one-line InputError.
 
@@ -41,15 +56,8 @@ def read_regular_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BY
     is checked on the open descriptor, so a path swapped after a check cannot slip through.
     """
     path = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = _open_regular_fd(path)
     try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise InputError(f"cannot read {path}: {file_kind(mode)}, not a regular file")
         chunks, total = [], 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -71,15 +79,8 @@ def open_regular(path: str | os.PathLike[str], **text_options: Any) -> Any:
     the open never blocks on a FIFO and a non-regular file is a one-line InputError, so
     streamed readers get the same protection as read_regular_bytes."""
     path = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = _open_regular_fd(path)
     try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise InputError(f"cannot read {path}: {file_kind(mode)}, not a regular file")
         os.set_blocking(fd, True)
         return os.fdopen(fd, "r" if text_options else "rb", **text_options)
     except BaseException:

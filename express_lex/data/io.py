@@ -6,9 +6,9 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import IO, Callable, Iterator
 
-__all__ = ["atomic_write_bytes", "exclusive_lock", "read_text"]
+__all__ = ["atomic_text_stream", "atomic_write_bytes", "exclusive_lock", "read_text"]
 
 
 def read_text(path: Path) -> str:
@@ -84,3 +84,22 @@ def exclusive_lock(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def atomic_text_stream(path: Path) -> Iterator[IO[str]]:
+    """A UTF-8 text stream into a temporary file beside `path`, fsynced and renamed over it only
+    when the block ends without an error (a streamed output is never left half-written)."""
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp's 0600 would hide an output from the user's group
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
