@@ -16,8 +16,10 @@ import csv
 import os
 import random
 import resource
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -248,11 +250,19 @@ def test_closed_stdin_and_full_stdout(tmp_path, command, stream):
     """With stdin closed or /dev/zero, or stdout on /dev/full: the same contract."""
     args = [part.replace("{DATA}", str(_dataset(tmp_path))) for part in VALID_RUNS[command]]
     if command in STREAMING and stream == "stdin-dev-zero":
-        with open("/dev/zero", "rb") as zero:
-            with pytest.raises(subprocess.TimeoutExpired) as still_running:
-                subprocess.run(args=[sys.executable, "-m", "express_lex", *args], check=False, env=_env(tmp_path),
-                               stdin=zero, capture_output=True, timeout=8, preexec_fn=_limit_memory)
-        assert not still_running.value.stderr, still_running.value.stderr
+        # Its own session, so the whole tree (the command's worker processes too) is killed after.
+        with open("/dev/zero", "rb") as zero, tempfile.TemporaryFile() as errors:
+            child = subprocess.Popen([sys.executable, "-m", "express_lex", *args], env=_env(tmp_path), stdin=zero,
+                                     stdout=subprocess.DEVNULL, stderr=errors, preexec_fn=_limit_memory,
+                                     start_new_session=True)
+            try:
+                with pytest.raises(subprocess.TimeoutExpired):
+                    child.wait(timeout=8)
+            finally:
+                os.killpg(child.pid, signal.SIGKILL)
+                child.wait()
+            errors.seek(0)
+            assert not errors.read(), "stderr was not empty"
         return
     code = ("import os, sys; os.close(0); sys.argv = ['express-lex', *sys.argv[1:]]; "
             "from express_lex.cli import main; main()")
