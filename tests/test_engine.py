@@ -143,6 +143,33 @@ def test_damaged_cache_columns_are_rebuilt(damage, good_cache, tmp_path, monkeyp
     assert cached.read_bytes() != damaged, "the damaged cache was not replaced"
 
 
+_BINARY_DAMAGE = {
+    "row number past the 10 columns": lambda p: p["rows"].__setitem__(0, 1 << 10),
+    "short rows column": lambda p: p["rows"].pop(),
+    "number for a word": lambda p: p["words"].__setitem__(0, 7),
+    "duplicate word": lambda p: p["words"].__setitem__(1, p["words"][0]),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(_BINARY_DAMAGE))
+def test_damaged_imported_lexicon_cache_is_rebuilt(damage, tmp_path, monkeypatch):
+    """A 0/1 lexicon's cache with a bad column is rebuilt from the CSV, never used."""
+    monkeypatch.setenv("EXPRESS_LEX_CACHE_DIR", str(tmp_path / "cache"))
+    source = tmp_path / "mini.csv"
+    source.write_text("word,anger,anticipation,disgust,fear,joy,sadness,surprise,trust,positive,negative\n"
+                      "glad,0,0,0,0,1,0,0,0,1,0\nmad,1,0,1,0,0,0,0,0,0,1\ncalm,0,0,0,0,0,0,0,1,1,0\n")
+    words = ["glad", "mad", "calm", "nothing"]
+    expected = [(r.vector, r.sentiment_vector) for r in express_lex.open_lexicon(str(source)).decompose_many(words)]
+    (cached,) = (tmp_path / "cache").glob("binary-*.json")
+    document = json.loads(cached.read_text())
+    _BINARY_DAMAGE[damage](document["payload"])
+    cached.write_text(json.dumps(document))
+    damaged = cached.read_bytes()
+    again = express_lex.open_lexicon(str(source)).decompose_many(words)
+    assert [(r.vector, r.sentiment_vector) for r in again] == expected
+    assert cached.read_bytes() != damaged, "the damaged cache was not replaced"
+
+
 # -- properties ---------------------------------------------------------------------------
 
 @given(s.known_terms())

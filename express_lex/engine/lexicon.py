@@ -624,15 +624,26 @@ class Lexicon:
         return results
 
 
+# Every 0/1 row of EMOLEX_ORDER's ten columns, by its bits read as a number: a cached lexicon
+# stores one number a word, and decoding is a lookup here instead of a check of every cell.
+_ROW_PATTERNS = tuple(tuple((mask >> (len(EMOLEX_ORDER) - 1 - i)) & 1 for i in range(len(EMOLEX_ORDER)))
+                      for mask in range(1 << len(EMOLEX_ORDER)))
+
+
+def _encode_binary(words: Mapping[str, tuple[int, ...]]) -> dict:
+    return {"words": list(words), "rows": [int("".join(map(str, bits)), 2) for bits in words.values()]}
+
+
 def _decode_binary(payload: dict) -> dict[str, tuple[int, ...]]:
+    """The word -> 0/1 row table, every column checked with C-speed operations."""
     if not isinstance(payload, dict):
-        raise ValueError("expected a mapping")
-    words = {}
-    for word, bits in payload.items():
-        if not (isinstance(bits, list) and len(bits) == len(EMOLEX_ORDER) and all(b in (0, 1) for b in bits)):
-            raise ValueError(f"bad row for {word!r}")
-        words[word] = tuple(int(b) for b in bits)
-    return words
+        raise CacheShapeError("expected a mapping")
+    words = _strings(payload["words"])
+    rows = _numbers(payload["rows"], len(words), 0, len(_ROW_PATTERNS) - 1, "q")
+    table = dict(zip(words, map(_ROW_PATTERNS.__getitem__, rows)))
+    if len(table) != len(words):
+        raise CacheShapeError("duplicate words")
+    return table
 
 
 def _cached_binary(path: Path) -> dict[str, tuple[int, ...]]:
@@ -644,10 +655,10 @@ def _cached_binary(path: Path) -> dict[str, tuple[int, ...]]:
 
     data = read_regular_bytes(path)
     cached = cache_dir() / f"binary-{hashlib.sha256(data).hexdigest()[:40]}.json"
-    words = read_cache(cached, "binary", "1", _decode_binary)
+    words = read_cache(cached, "binary", "2", _decode_binary)
     if words is None:
         words = read_binary_lexicon(data, str(path))
-        write_cache(cached, "binary", "1", {word: list(bits) for word, bits in words.items()})
+        write_cache(cached, "binary", "2", _encode_binary(words))
     return words
 
 
