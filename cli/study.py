@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from express_lex.cli.common import command_lexicon, exit_codes
+
 from express_lex.data import SafeCsvWriter
 
 if TYPE_CHECKING:
-    from express_lex.evaluation import Comparison, HumanEvalScore
+    from express_lex.evaluation import HumanEvalScore, PairedComparison
 
 humaneval_app = typer.Typer(help="Make and score human evaluation sheets (SD vs model word lists).",
                             no_args_is_help=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +35,7 @@ def _interval(low: float, high: float) -> str:
     return "" if math.isnan(low) else f" [{low:+.3f}, {high:+.3f}]"
 
 
-def render_comparisons(comparisons: list[Comparison], fmt: str) -> str:
+def render_comparisons(comparisons: list[PairedComparison], fmt: str) -> str:
     """`evaluate --compare` output: one row per (file, metric), in table, json, csv or markdown."""
     from express_lex.evaluation import comparisons_to_json
 

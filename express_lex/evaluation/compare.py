@@ -12,13 +12,23 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..errors import InputError
 from .metrics import iter_results
-from .scoring import (GRADED, Encoded, RowTable, WordTable, bootstrap_ratios, encode_rows, graded_table, numpy,
-                      paper_table, percentile_interval)
+from .scoring import (
+    GRADED,
+    Encoded,
+    RowTable,
+    WordTable,
+    bootstrap_ratios,
+    encode_rows,
+    graded_table,
+    numpy,
+    paper_table,
+    percentile_interval,
+)
 
 if TYPE_CHECKING:
     from ..engine import Lexicon
 
-__all__ = ["Difference", "Comparison", "compare_files", "compare_encoded", "comparisons_to_json", "metric_tables"]
+__all__ = ["Difference", "PairedComparison", "compare_files", "compare_encoded", "comparisons_to_json", "metric_tables"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +53,7 @@ class Difference:
 
 
 @dataclass(frozen=True, slots=True)
-class Comparison:
+class PairedComparison:
     """`other` against `baseline` over the `rows` segments both cover."""
 
     baseline: str
@@ -59,7 +69,7 @@ class Comparison:
                 "differences": [d.to_dict() for d in self.differences]}
 
 
-def comparisons_to_json(comparisons: Sequence[Comparison]) -> str:
+def comparisons_to_json(comparisons: Sequence[PairedComparison]) -> str:
     """`evaluate --compare --format json`: an indented list, null for empty intervals."""
     def clean(value: Any) -> Any:
         if isinstance(value, float) and math.isnan(value):
@@ -122,7 +132,7 @@ def _alignment(baseline: Encoded, other: Encoded, names: tuple[str, str]) -> Any
 
 
 def compare_encoded(baseline: tuple[str, Encoded, RowTable], other: tuple[str, Encoded, RowTable], *,
-                    bootstrap: int = 1000, seed: int = 0) -> Comparison:
+                    bootstrap: int = 1000, seed: int = 0) -> PairedComparison:
     """Paired differences of two encoded files' metric tables (other - baseline)."""
     np = numpy()
     (name_a, encoded_a, table_a), (name_b, encoded_b, table_b) = baseline, other
@@ -135,13 +145,13 @@ def compare_encoded(baseline: tuple[str, Encoded, RowTable], other: tuple[str, E
         resampled = bootstrap_ratios([arrays[0], arrays[2]], [arrays[1], arrays[3]], bootstrap, seed,
                                      lambda ratios: ratios[1] - ratios[0])
         intervals = percentile_interval(resampled)
-    return Comparison(name_a, name_b, encoded_a.rows, tuple(
+    return PairedComparison(name_a, name_b, encoded_a.rows, tuple(
         Difference(metric, a, b, d, low, high)
         for metric, a, b, d, (low, high) in zip(table_a.names, table_a.points, table_b.points, points, intervals)))
 
 
 def compare_files(paths: Sequence[str | Path], lexicon: "Lexicon", *, metrics: str = "all", theory: str = "plutchik",
-                  bootstrap: int = 1000, seed: int = 0, baseline: int = 0) -> list[Comparison]:
+                  bootstrap: int = 1000, seed: int = 0, baseline: int = 0) -> list[PairedComparison]:
     """Every file against `paths[baseline]` (the first by default), paired over segments."""
     if len(paths) < 2:
         raise InputError("--compare needs at least two results files")

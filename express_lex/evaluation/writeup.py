@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import html
 import math
-from urllib.parse import quote
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
+from urllib.parse import quote
 
 from ..data import atomic_write_bytes
 from ..errors import InputError
-from .compare import Comparison, compare_encoded, metric_tables
+from .compare import PairedComparison, compare_encoded, metric_tables
 from .metrics import iter_results, report_of
 from .reports import ConfusionCell, EvaluationReport
 from .scoring import WordTable, encode_rows, interval_of, numpy, paper_table
@@ -49,7 +49,7 @@ class ResultsSection:
     reports: tuple[EvaluationReport, ...]
     paper_intervals: tuple[dict[str, tuple[float, float]], ...]  # per report, per paper metric
     best: int  # index of the best model (highest strict AccV)
-    comparisons: tuple[Comparison, ...]
+    comparisons: tuple[PairedComparison, ...]
     comparison_note: str  # why comparisons are missing, if they are
     blind_spots: tuple[BlindSpot, ...]
     confusion: tuple[ConfusionCell, ...]  # pooled over models
@@ -84,7 +84,7 @@ def build_results(paths: Sequence[str | Path], lexicon: "Lexicon", *, theory: st
             instead[encoded.words[g]][encoded.words[a]] += count
     accv = [r.paper.accv if r.paper is not None else 0.0 for r in reports]
     best = max(range(len(reports)), key=lambda i: (accv[i], -i))
-    comparisons: list[Comparison] = []
+    comparisons: list[PairedComparison] = []
     note = "" if len(paths) > 1 else "one results file: nothing to compare"
     if len(paths) > 1:
         try:
