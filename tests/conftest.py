@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +58,16 @@ def runner():
     from typer.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def write_results():
+    """benchmarks/bench_evaluate.py's generator: write_results(path, rows, seed=...) writes a seeded,
+    predict-style results file, so tests and the benchmark score the same kind of data."""
+    benchmarks = str(Path(__file__).resolve().parents[1] / "benchmarks")
+    sys.path.insert(0, benchmarks)
+    try:
+        from bench_evaluate import generate
+    finally:
+        sys.path.remove(benchmarks)
+    return generate

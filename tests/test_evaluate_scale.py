@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,7 +19,6 @@ from express_lex.model import cosine
 
 from .strategies import results_rows
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
 def reference_paper(rows, lexicon, tolerant=False):
@@ -135,15 +133,10 @@ def test_the_plain_list_shortcut_reads_what_literal_eval_reads(words):
     assert parse_strict(text, len(words)) == (cleaned if all(cleaned) else None)
 
 
-def test_a_20k_row_file_is_evaluated_under_a_1_gb_address_space(tmp_path):
+def test_a_20k_row_file_is_evaluated_under_a_1_gb_address_space(tmp_path, write_results):
     """A 20,000-row results file with the default bootstrap runs in a child limited to 1 GiB of address space."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from bench_evaluate import generate
-    finally:
-        sys.path.remove(str(BENCHMARKS))
     path = tmp_path / "results.jsonl"
-    generate(path, 20_000, seed=5)
+    write_results(path, 20_000, seed=5)
     script = textwrap.dedent("""
         import resource, sys
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))

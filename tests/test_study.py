@@ -10,7 +10,6 @@ import random
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from express_lex.evaluation import (COLOURS, EvalRow, auc, auc_permutation_p, co
 from .test_cli import run
 from .test_evaluate import GPT4O, needs_shared
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 # Fleiss (1971), as reproduced in standard references (e.g. Wikipedia's "Fleiss' kappa"):
 # 10 subjects, 14 raters each, 5 categories.
@@ -210,15 +208,10 @@ def test_sd_options_are_the_authors_labels(tmp_path):
 
 
 @pytest.fixture()
-def two_results(tmp_path):
+def two_results(tmp_path, write_results):
     """A generated 1,500-row results file and a copy whose answers were shuffled across rows (same lengths)."""
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        from bench_evaluate import generate
-    finally:
-        sys.path.remove(str(BENCHMARKS))
     good = tmp_path / "model-a.jsonl"
-    generate(good, 1500, seed=9)
+    write_results(good, 1500, seed=9)
     records = [json.loads(line) for line in good.read_text().splitlines()]
     rng = random.Random(3)
     by_length: dict[int, list[dict]] = {}
