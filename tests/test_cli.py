@@ -12,14 +12,36 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from express_lex.cli.app import app
+from express_lex.cli.app import app, app_for
 
 KEYS = {"input", "term", "matched", "method", "confidence", "emotions", "sentiment", "explanation", "path", "theory"}
 WIDTH = {"terminal_width": 100}
 
 
 def run(runner, *args, input=None):
-    return runner.invoke(app, list(args), input=input, **WIDTH)
+    return runner.invoke(app_for(list(args)), list(args), input=input, **WIDTH)
+
+
+def _help_of(runner, typer_app, args):
+    result = runner.invoke(typer_app, [*args, "--help"], **WIDTH)
+    return result.exit_code, result.output
+
+
+def test_each_command_runs_the_same_alone_as_in_the_whole_app(runner):
+    """main() builds only the command named first; its help, options and usage match the whole app's."""
+    from typer.main import get_command
+
+    whole = get_command(app)
+    names = sorted(whole.commands)
+    assert {"decompose", "evaluate", "extract", "lexicon", "humaneval"} <= set(names)
+    for name in names:
+        narrowed = app_for([name, "--help"])
+        assert narrowed is not app and get_command(narrowed).commands.keys() == {name}
+        assert _help_of(runner, narrowed, [name]) == _help_of(runner, app, [name]), name
+        for sub in sorted(getattr(whole.commands[name], "commands", {})):
+            assert _help_of(runner, narrowed, [name, sub]) == _help_of(runner, app, [name, sub]), (name, sub)
+    for args in ([], ["--version"], ["-h", "decompose"], ["decompse", "joy"]):
+        assert app_for(args) is app, args
 
 
 def test_json_output_follows_the_contract(runner):
