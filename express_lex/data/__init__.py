@@ -37,8 +37,11 @@ from .userdata import (
                       render_binary,
                       render_overlay,
 )
-from .wordnet import LEXNAMES, NOT_FEELINGS, SynsetInfo, WalkData, WordNet, find_wordnet, load_wordnet
-from .wordnet_subset import WalkSynset, WordNetSubset, load_wordnet_subset
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .wordnet import LEXNAMES, NOT_FEELINGS, SynsetInfo, WalkData, WordNet, find_wordnet, load_wordnet
+    from .wordnet_subset import WalkSynset, WordNetSubset, load_wordnet_subset
 
 __all__ = [
     "CacheShapeError", "private_directory", "read_cache", "write_cache",
@@ -52,3 +55,18 @@ __all__ = [
     "LEXNAMES", "NOT_FEELINGS", "SynsetInfo", "WalkData", "WordNet", "find_wordnet", "load_wordnet",
     "WalkSynset", "WordNetSubset", "load_wordnet_subset",
 ]
+
+# WordNet is read only by the resolver's last step; a table lookup never imports it.
+_LAZY = {**dict.fromkeys(["LEXNAMES", "NOT_FEELINGS", "SynsetInfo", "WalkData", "WordNet", "find_wordnet",
+                          "load_wordnet"], "wordnet"),
+         **dict.fromkeys(["WalkSynset", "WordNetSubset", "load_wordnet_subset"], "wordnet_subset")}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
