@@ -106,12 +106,36 @@ def test_corrupt_cache_is_rebuilt(tmp_path, monkeypatch):
     assert Lexicon().decompose("love").emotions["trust"] > 0
 
 
+def _repack(column: dict, key: str, change, code: str | None = None) -> None:
+    """Unpack a packed number column (a type code, then base64 of a native array), change it,
+    pack it again (with another type code if given)."""
+    import base64
+    from array import array
+
+    numbers = array(column[key][0])
+    numbers.frombytes(base64.b64decode(column[key][1:]))
+    numbers = array(code or numbers.typecode, numbers)
+    change(numbers)
+    column[key] = numbers.typecode + base64.b64encode(numbers.tobytes()).decode()
+
+
 _COLUMN_DAMAGE = {
-    "NaN weight": lambda p: p["vectors"][0].__setitem__(0, float("nan")),
-    "vector index out of range": lambda p: p["vector"].__setitem__(0, len(p["vectors"])),
+    "NaN weight": lambda p: p["vector"]["pool"][0].__setitem__(0, float("nan")),
+    "confidence above 1": lambda p: p["confidence"]["pool"].__setitem__(0, 1.5),
+    "confidence that is text": lambda p: p["confidence"]["pool"].__setitem__(0, "high"),
+    "vector index out of range": lambda p: _repack(p["vector"], "index", lambda a: a.__setitem__(0, len(p["vector"]["pool"])), "I"),
+    "method index out of range": lambda p: _repack(p["method"], "index", lambda a: a.__setitem__(5, 200)),
+    "step index past the last step": lambda p: _repack(p, "path_steps", lambda a: a.__setitem__(0, 10**6), "I"),
+    "torn packed column": lambda p: p.__setitem__("path_steps", p["path_steps"][:-8]),
+    "not base64": lambda p: p.__setitem__("path_steps", "H%%%%"),
+    "signed type code": lambda p: p.__setitem__("path_steps", "b" + p["path_steps"][1:]),
     "short column": lambda p: p["term"].pop(),
-    "number for a string": lambda p: p["pos"].__setitem__(0, 3),
-    "offsets going backwards": lambda p: p["path_offsets"].__setitem__(1, 10**6),
+    "short packed column": lambda p: _repack(p["method"], "index", lambda a: a.pop()),
+    "number for a string": lambda p: p["pos"]["pool"].__setitem__(0, 3),
+    "unknown step kind": lambda p: p["steps"]["kind"]["pool"].__setitem__(0, "teleported"),
+    "unknown method": lambda p: p["method"]["pool"].__setitem__(0, "guessed"),
+    "offsets going backwards": lambda p: _repack(p, "path_offsets", lambda a: a.__setitem__(1, a[2] + 1)),
+    "packed on a machine of the other byte order": lambda p: p.__setitem__("byteorder", "middle"),
 }
 
 
@@ -300,3 +324,13 @@ def test_configure_fixes_a_location_over_the_environment(tmp_path, monkeypatch):
     assert express_lex.cache_dir() == tmp_path / "from-env"
     with pytest.raises(TypeError, match="unknown setting"):
         express_lex.configure(cash_dir=tmp_path)
+
+
+@given(st.text(alphabet="abcxyz -_'!\u00e9\u2019AB", min_size=1, max_size=20))
+def test_lookup_key_fast_paths_agree_with_the_full_fold(text):
+    """Keys the fast paths return unchanged are what the full fold (forced by edge punctuation) gives."""
+    from express_lex.model import lookup_key
+
+    key = lookup_key(text)
+    assert key == lookup_key(f"({text})") == lookup_key(key)
+    assert lookup_key("fed up") == "fed up" and lookup_key("Fed-Up!") == "fed up"

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 __all__ = ["COMPILE_VERSION", "DataSource", "builtin_sources", "package_yaml", "parse_yaml", "load_builtin_theory", "cached_basic_theory"]
 
 # Bump when the compiled table's layout or the compile rules change.
-COMPILE_VERSION = "7"  # 6 on main; 7: the user's entries rank above shipped ones (issue 16)
+COMPILE_VERSION = "8"  # 7: the user's entries rank above shipped ones (issue 16); 8: packed cache columns
 
 
 @dataclass(frozen=True, slots=True)

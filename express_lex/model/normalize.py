@@ -45,6 +45,9 @@ def _emoji() -> _EmojiPatterns:
 
 # Punctuation and symbols people put around a word ("happy!", "(sad)", "*tired*"), in ASCII text.
 _ASCII_EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+# Lower-case ASCII words joined by single spaces are their own key: half the lexicon's phrases
+# ("fed up", "on edge") skip three regex passes.
+_PLAIN_PHRASE = re.compile(r"[a-z]+(?: [a-z]+)+")
 
 
 def check_term(text: str) -> None:
@@ -91,8 +94,8 @@ def lookup_key(text: str) -> str:
 
     Lexicon keys and queries both go through this, so the two always agree.
     """
-    if text.isascii() and text.islower() and text.isalpha():
-        return text  # the common case, kept cheap
+    if text.isascii() and text.islower() and (text.isalpha() or _PLAIN_PHRASE.fullmatch(text)):
+        return text  # the common cases, kept cheap
     folded = _strip_accents(unicodedata.normalize("NFKC", text)).casefold().translate(_QUOTES)
     edge = _ASCII_EDGE
     if not text.isascii():
