@@ -172,3 +172,30 @@ def test_the_cli_imports_only_public_names():
             if any(part.startswith("_") and part != "__version__" for part in parts[1:]) or len(parts) > 3:
                 bad.append(f"{path.name}:{line}: {target}")
     assert bad == []
+
+
+@pytest.mark.parametrize("package", sorted(name for name in LAYERS if name != "express_lex.__main__"))
+def test_every_exported_name_resolves(package):
+    """Each name in a package's __all__, eager or loaded on first use, is there to import."""
+    import importlib
+
+    module = importlib.import_module(package)
+    for name in getattr(module, "__all__", ()):
+        assert getattr(module, name) is not None, f"{package}.{name}"
+
+
+def test_a_table_lookup_imports_only_what_it_needs():
+    """`decompose joy` through the public API loads no resolver, theories, WordNet, graph, numpy or runner."""
+    import subprocess
+    import sys
+
+    code = ("import sys, express_lex; express_lex.Lexicon().decompose('joy'); import express_lex.evaluation;"
+            "print(' '.join(sorted(sys.modules)))")
+    for _ in range(2):  # the first run may compile the cache, which needs the graph
+        loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                    check=True).stdout.split())
+    assert "express_lex.engine.lexicon" in loaded and "express_lex.evaluation.metrics" in loaded
+    unwanted = {"express_lex.engine.resolver", "express_lex.engine.theories", "express_lex.engine.graph",
+                "express_lex.data.wordnet", "express_lex.evaluation.runner", "express_lex.evaluation.plot",
+                "networkx", "yaml", "numpy", "urllib.request"}
+    assert not loaded & unwanted
