@@ -13,18 +13,20 @@ from .config import Config, cache_dir, config, configure, data_dir
 from .data import DataSource
 from .engine import Lexicon, default_lexicon, open_lexicon
 from .errors import ArgumentTypeError, DataError, ExpressLexError, InputError, UnknownTheoryError
-from .model import EMOLEX_ORDER, METHODS, RULES, BasicTheory, Comparison, Decomposition, Problem, Rule, Step, Theory
+from .model import EMOLEX_ORDER, METHODS, BasicTheory, Decomposition, Step, Theory
 
 if TYPE_CHECKING:
     from .checks import validate_lexicon, validate_theories
     from .engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, CategoricalTheory, Category, Dimension, DimensionalTheory
+    from .model import RULES, Comparison, Problem, Rule
     from .store import add_entry, import_lexicon
 
 # Checks, writes, the resolver's word lists and the other theories load on first use, so
 # `decompose joy` imports none of them.
 _LAZY = {"validate_lexicon": "checks", "validate_theories": "checks", "add_entry": "store", "import_lexicon": "store",
          **dict.fromkeys(["DOWNTONERS", "HEDGES", "INTENSIFIERS", "NEGATORS", "CategoricalTheory", "Category",
-                          "Dimension", "DimensionalTheory"], "engine")}
+                          "Dimension", "DimensionalTheory"], "engine"),
+         **dict.fromkeys(["RULES", "Comparison", "Problem", "Rule"], "model")}
 
 
 def __getattr__(name: str) -> Any:

@@ -37,7 +37,6 @@ from ..model import (
     STEP_KINDS,
     CompiledTerm,
     Decomposition,
-    Problem,
     Step,
     Theory,
     check_term,
@@ -49,7 +48,7 @@ from ..model import (
 )
 
 if TYPE_CHECKING:
-    from ..model import Comparison
+    from ..model import Comparison, Problem
     from .resolver import Resolver
     from .theories import CategoricalTheory, DimensionalTheory
 
@@ -95,12 +94,25 @@ def _encode_compiled(theory: "BasicTheory", table: Mapping[str, CompiledTerm], s
         offsets.append(len(path_steps))
     records = list(table.values())
     step_list = list(steps)
+    keys = list(table)
+    # Terms, step sources and most targets are keys: stored once, as positions in keys + strings.
+    position = dict(zip(keys, range(len(keys))))
+    strings: list[str] = []
+
+    def at(text: str) -> int:
+        if text not in position:
+            position[text] = len(keys) + len(strings)
+            strings.append(text)
+        return position[text]
+
     return {
-        "theory": asdict(theory), "byteorder": sys.byteorder,
-        "steps": {"kind": _pooled([s.kind for s in step_list]), "source": [s.source for s in step_list],
-                  "target": [s.target for s in step_list], "weight": _pooled([s.weight for s in step_list]),
+        "theory": asdict(theory), "byteorder": sys.byteorder, "keys": keys,
+        "term": _packed([at(r.term) for r in records]),
+        "steps": {"kind": _pooled([s.kind for s in step_list]), "source": _packed([at(s.source) for s in step_list]),
+                  "target": _packed([0 if s.target is None else at(s.target) + 1 for s in step_list]),
+                  "weight": _pooled([s.weight for s in step_list]),
                   "provenance": _pooled([s.provenance for s in step_list]), "text": [s.text for s in step_list]},
-        "keys": list(table), "term": [r.term for r in records], "method": _pooled([r.method for r in records]),
+        "strings": strings, "method": _pooled([r.method for r in records]),
         "pos": _pooled([r.pos for r in records]), "confidence": _pooled([r.confidence for r in records]),
         "vector": _pooled([r.vector for r in records]), "sentiment": _pooled([r.sentiment for r in records]),
         "path_offsets": _packed(offsets), "path_steps": _packed(path_steps), "synsets": synsets,
@@ -225,13 +237,14 @@ class _CompiledColumns(Mapping[str, CompiledTerm]):
         self._index = dict(zip(keys, range(size)))
         if len(self._index) != size:
             raise CacheShapeError("duplicate keys")
-        self._term = _strings(payload["term"], size)
+        strings = keys + _strings(payload["strings"])
+        self._term = list(map(strings.__getitem__, _unpacked(payload["term"], size, len(strings) - 1)))
         self._methods, self._method = _pool(payload["method"], size, _among(METHODS))
         self._poses, self._pos = _pool(payload["pos"], size, _strings)
         self._confidences, self._confidence = _pool(payload["confidence"], size, _confidences)
         self._vectors, self._vector = _pool(payload["vector"], size, lambda pool: _rows(pool, width))
         self._sentiments, self._sentiment = _pool(payload["sentiment"], size, lambda pool: _rows(pool, 2))
-        self._steps = _decode_steps(payload["steps"])
+        self._steps = _decode_steps(payload["steps"], strings)
         self._path_steps = _unpacked(payload["path_steps"], None, len(self._steps) - 1)
         offsets = _unpacked(payload["path_offsets"], size + 1, len(self._path_steps))
         if offsets[0] != 0 or offsets[-1] != len(self._path_steps) or not all(map(le, offsets, offsets[1:])):
@@ -276,7 +289,7 @@ class _CompiledColumns(Mapping[str, CompiledTerm]):
         return len(self._index)
 
 
-def _decode_steps(value: object) -> list[Step]:
+def _decode_steps(value: object, strings: list[str]) -> list[Step]:
     """The steps every path points into, from checked columns.
 
     7,000 steps built by calling Step take 3.7 ms; filling the slots of bare instances in
@@ -285,14 +298,16 @@ def _decode_steps(value: object) -> list[Step]:
     """
     if not isinstance(value, dict):
         raise CacheShapeError("expected step columns")
-    source = _strings(value["source"])
-    size = len(source)
+    text = _strings(value["text"])
+    size = len(text)
+    source = map(strings.__getitem__, _unpacked(value["source"], size, len(strings) - 1))
+    target = map([None, *strings].__getitem__, _unpacked(value["target"], size, len(strings)))
     kinds, kind = _pool(value["kind"], size, _among(STEP_KINDS))
     weights, weight = _pool(value["weight"], size, _weights)
     provenances, provenance = _pool(value["provenance"], size, lambda pool: _strings(pool, optional=True))
-    columns = {"kind": map(kinds.__getitem__, kind), "source": source,
-               "target": _strings(value["target"], size, optional=True), "weight": map(weights.__getitem__, weight),
-               "provenance": map(provenances.__getitem__, provenance), "text": _strings(value["text"], size)}
+    columns = {"kind": map(kinds.__getitem__, kind), "source": source, "target": target,
+               "weight": map(weights.__getitem__, weight), "provenance": map(provenances.__getitem__, provenance),
+               "text": text}
     steps = list(map(Step.__new__, repeat(Step, size)))
     for field in Step.__dataclass_fields__:
         deque(map(getattr(Step, field).__set__, steps, columns[field]), maxlen=0)
