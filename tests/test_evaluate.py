@@ -208,3 +208,32 @@ def test_paper_only_report_leaves_out_the_graded_section(small):
     results, lexicon = small
     report = evaluate_file(results, express_lex.open_lexicon(str(lexicon)), metrics="paper")
     assert report.graded is None and "graded" not in report.to_dict()
+
+
+_CELL = st.text(alphabet="ab -=+@'\t,\"", min_size=1, max_size=8).filter(lambda t: t.strip())
+
+
+@given(outputs=st.lists(_CELL, min_size=1, max_size=4), suffix=st.sampled_from([".csv", ".tsv", ".jsonl"]))
+def test_predict_and_evaluate_read_a_file_alike(tmp_path_factory, outputs, suffix):
+    """One reader: load_dataset and evaluate's records agree on every row of a CSV, TSV or JSONL
+    file, and CSV cells written formula-safe come back as written."""
+    from express_lex.data import SafeCsvWriter
+    from express_lex.evaluation import load_dataset
+    from express_lex.evaluation.metrics import iter_records
+
+    path = tmp_path_factory.mktemp("alike") / f"results{suffix}"
+    rows = [{"id": f"r{i}", "segment": f"I feel <mask> {text}", "labels": "['sad']", "number_of_labels": "1",
+             "output": text} for i, text in enumerate(outputs)]
+    if suffix == ".jsonl":
+        path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    else:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = SafeCsvWriter(handle, delimiter="\t" if suffix == ".tsv" else ",")
+            writer.writerow(list(rows[0]))
+            writer.writerows([list(row.values()) for row in rows])
+    predicted = load_dataset(path)
+    evaluated = [record for record, _ in iter_records(path)]
+    assert [row.segment for row in predicted] == [record["segment"] for record in evaluated] == \
+        [row["segment"] for row in rows]
+    assert [record["output"] for record in evaluated] == outputs
+    assert [row.id for row in predicted] == [record["id"] for record in evaluated]

@@ -1,24 +1,25 @@
-"""The dataset rules `predict` (runner.py) and `evaluate` (metrics.py) share: reading CSV, JSONL
-and parquet records with their line numbers, the row id, the labels list and number_of_labels.
+"""The dataset rules `predict` (runner.py) and `evaluate` (metrics.py) share: one streaming
+reader of CSV, JSONL and parquet records with their line numbers, the row id, the labels list
+and number_of_labels.
 
-Both commands read the same files, so a rule changed here changes both; each caller keeps its
-own error wording (those messages are part of the CLI's contract and its tests).
+Both commands read the same files, so a rule changed here changes both; each caller words the
+errors of its own row rules (those messages are part of the CLI's contract and its tests).
 """
 
 from __future__ import annotations
 
 import ast
 import csv
-import io
+import itertools
 import json
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
-from ..data import csv_uncell, read_text
+from ..data import csv_uncell, open_regular
 from ..errors import InputError
 
-__all__ = ["CSV_FIELD_LIMIT", "present", "one_line", "jsonl_records", "csv_records", "read_records", "row_id",
+__all__ = ["CSV_FIELD_LIMIT", "present", "one_line", "open_records", "csv_rows", "text_lines", "row_id", "quoted_list",
            "literal_list", "label_count", "LabelSyntaxError", "check_labels", "MAX_LABELS"]
 
 CSV_FIELD_LIMIT = min(2**31 - 1, 10**9)  # EXPRESS segments are whole Reddit posts, past csv's 128 kB default
@@ -41,59 +42,123 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def jsonl_records(path: Path, text: str, *, detail: bool = True) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(1-based line number, object) per non-blank line. `detail` names the JSON error (predict's
-    wording); without it a bad line is just 'not a JSON object' (evaluate's wording)."""
-    for number, line in enumerate(text.splitlines(), 1):
+def text_lines(path: Path) -> Iterator[str]:
+    """A text file's lines, streamed (a BOM dropped); unreadable or non-UTF-8 files are one-line InputErrors."""
+    handle = open_regular(path, encoding="utf-8-sig", newline="")  # a FIFO or device: one line, never a hang
+    with handle:
+        number = 0
+        try:
+            for number, line in enumerate(handle, 1):
+                yield line
+        except UnicodeDecodeError as error:
+            raise InputError(f"{path} is not UTF-8 (line {number + 1}, byte {error.start} of a block)") from None
+        except OSError as error:
+            raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+_CSV_DELIMITERS = {".csv": ",", ".tsv": "\t"}
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+_PARQUET_SUFFIXES = (".parquet", ".pq")
+
+Records = Iterator[tuple[int, dict[str, Any]]]
+
+
+def open_records(path: str | Path, *, sniff: bool = False) -> tuple[list[str] | None, Records]:
+    """A dataset or results file as (CSV header, streamed (number, record) pairs): the one
+    reader of `predict` and `evaluate`.
+
+    The format comes from the suffix: .csv/.tsv, .jsonl/.ndjson/.json, or .parquet/.pq
+    (pyarrow; the header is None for JSONL and parquet). With `sniff`, any other name is JSONL
+    when its first non-blank line starts with "{", else CSV; without it, such a name is an
+    error. Numbers are the file's: a CSV header is line 1 and its rows count from 2, JSONL
+    counts blank lines. CSV cells have their formula escaping undone (csv_uncell), and every
+    record's labels pass check_labels. Opening checks that the file has a first line.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in _PARQUET_SUFFIXES:
+        return None, _parquet_records(path)
+    if not sniff and suffix not in _CSV_DELIMITERS and suffix not in _JSONL_SUFFIXES:
+        raise InputError(f"{path}: unknown dataset format {suffix or '(no extension)'!r} "
+                         "(expected .csv, .tsv, .jsonl or .parquet)")
+    lines = text_lines(path)
+    head: list[str] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    if not head or not head[-1].strip():
+        raise InputError(f"{path}: the file is empty")
+    stream = itertools.chain(head, lines)
+    if suffix in _JSONL_SUFFIXES or (suffix not in _CSV_DELIMITERS and head[-1].lstrip().startswith("{")):
+        return None, _jsonl_records(path, stream)
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    reader = csv.reader(stream, delimiter=_CSV_DELIMITERS.get(suffix, ","))
+    try:
+        header = next(reader, [])
+    except csv.Error as error:
+        raise InputError(f"{path}: malformed CSV (line {reader.line_num}): {one_line(str(error))}") from None
+    return header, _csv_records(path, reader, header)
+
+
+def _jsonl_records(path: Path, lines: Iterable[str]) -> Records:
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            message = f"not JSON ({error.msg})" if detail else "not a JSON object"
-            raise InputError(f"{path}:{number}: {message}") from None
+            raise InputError(f"{path}:{number}: not a JSON object ({error.msg})") from None
         if not isinstance(record, dict):
-            raise InputError(f"{path}:{number}: {'expected a JSON object' if detail else 'not a JSON object'}")
+            raise InputError(f"{path}:{number}: not a JSON object")
         check_labels(record, f"{path}:{number}")
         yield number, record
 
 
-def csv_records(path: Path, text: str, delimiter: str = ",") -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
-    """(header, [(number, record)]): records numbered from 2, the header being 1 (as evaluate reports them)."""
-    csv.field_size_limit(CSV_FIELD_LIMIT)
+def _csv_records(path: Path, reader: Any, header: list[str]) -> Records:
+    """Records as csv.DictReader makes them (short rows get None, long ones a None key)."""
     try:
-        reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-        header = list(reader.fieldnames or [])
-        records = []
-        for number, record in enumerate(reader, 2):
-            record = {key: csv_uncell(value) for key, value in record.items()}  # undo formula escaping
+        for number, cells in enumerate(reader, 2):
+            record: dict[Any, Any] = dict(zip(header, map(csv_uncell, cells)))
+            if len(cells) < len(header):
+                record.update(dict.fromkeys(header[len(cells):]))
+            elif len(cells) > len(header):
+                record[None] = cells[len(header):]
             check_labels(record, f"{path}:{number}")
-            records.append((number, record))
-        return header, records
+            yield number, record
     except csv.Error as error:
         raise InputError(f"{path}: malformed CSV (line {reader.line_num}): {one_line(str(error))}") from None
 
 
-def read_records(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """The records of a dataset file by suffix: .csv/.tsv, .jsonl/.ndjson, or .parquet/.pq (pyarrow)."""
-    suffix = "".join(path.suffixes[-1:]).lower()
-    if suffix in (".parquet", ".pq"):
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise InputError(f"{path}: reading parquet needs pyarrow (pip install pyarrow), "
-                             "or convert the file to CSV") from None
-        try:
-            table = pq.read_table(path).to_pylist()
-        except Exception as error:  # pyarrow raises many types for a bad file
-            raise InputError(f"{path}: cannot read parquet: {one_line(str(error))}") from None
-        return list(enumerate(table, 1))
-    if suffix in (".jsonl", ".ndjson"):
-        return list(jsonl_records(path, read_text(path)))
-    if suffix in (".csv", ".tsv"):
-        return csv_records(path, read_text(path), "\t" if suffix == ".tsv" else ",")[1]
-    raise InputError(f"{path}: unknown dataset format {suffix or '(no extension)'!r} "
-                     "(expected .csv, .jsonl or .parquet)")
+def csv_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
+    """(row number, raw cells) of a CSV file, the header included as row 1 (for tables with
+    no header, such as evaluate's gold,prediction pairs)."""
+    path = Path(path)
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    reader = csv.reader(text_lines(path))
+    try:
+        for number, cells in enumerate(reader, 1):
+            yield number, [csv_uncell(cell) for cell in cells]
+    except csv.Error as error:
+        raise InputError(f"{path}: malformed CSV (line {reader.line_num}): {one_line(str(error))}") from None
+
+
+def _parquet_records(path: Path) -> Records:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(f"{path}: reading parquet needs pyarrow (pip install pyarrow), "
+                         "or convert the file to CSV") from None
+    try:
+        parquet = pq.ParquetFile(path)
+    except Exception as error:  # pyarrow raises many types for a bad file
+        raise InputError(f"{path}: cannot read parquet: {one_line(str(error))}") from None
+    number = 0
+    for batch in parquet.iter_batches(batch_size=1024):  # streamed, a row group at a time
+        for record in batch.to_pylist():
+            number += 1
+            check_labels(record, f"{path}:{number}")
+            yield number, record
 
 
 def row_id(record: dict[str, Any], number: int) -> str:
@@ -109,6 +174,12 @@ def row_id(record: dict[str, Any], number: int) -> str:
     return str(number)
 
 
+def quoted_list(text: str) -> list[str] | None:
+    """The words of a plain ['a', 'b'] literal (quoted words, no escapes), read without
+    literal_eval's cost; None for anything else."""
+    return _QUOTED.findall(text) if _SIMPLE_LIST.fullmatch(text) else None
+
+
 def literal_list(value: Any) -> Any:
     """A labels cell as a Python value: real lists pass through, numpy arrays become lists, a
     string is read as a Python literal ("['sad', 'happy']"). Raises LabelSyntaxError when the
@@ -118,8 +189,9 @@ def literal_list(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     text = value.strip()
-    if _SIMPLE_LIST.fullmatch(text):  # the common ['a', 'b'] without literal_eval's cost
-        return _QUOTED.findall(text)
+    words = quoted_list(text)
+    if words is not None:
+        return words
     try:
         return ast.literal_eval(text)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):  # TypeError: {[]}, an unhashable set

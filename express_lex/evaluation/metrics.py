@@ -9,17 +9,14 @@ every word goes through `Lexicon.decompose_many`.
 from __future__ import annotations
 
 import ast
-import csv
-import itertools
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from ..data import open_regular
 from ..errors import InputError
-from .datasets import CSV_FIELD_LIMIT, LabelSyntaxError, check_labels, label_count, literal_list, row_id
+from .datasets import LabelSyntaxError, check_labels, csv_rows, label_count, literal_list, open_records, quoted_list, row_id
 from .reports import (ConfusionCell, Coverage, Estimate, EvaluationReport, GradedMetrics, LabelBreakdown, PaperMetrics,
                       PlotData)
 
@@ -109,10 +106,6 @@ def parse_tolerant(text: str, n: int) -> tuple[str, ...] | None:
 
 # -- reading results files ---------------------------------------------------------------------
 
-_SIMPLE_LIST = re.compile(r"\[\s*'[^'\\]*'(?:\s*,\s*'[^'\\]*')*\s*\]")
-_QUOTED = re.compile(r"'([^'\\]*)'")
-
-
 def _literal_list(value: Any, where: str) -> tuple[str, ...]:
     try:
         parsed = literal_list(value)
@@ -137,8 +130,7 @@ def _row(record: dict, where: str, number: int) -> EvalRow:
     if formatted not in (None, ""):
         if isinstance(formatted, (list, tuple)):
             prediction = tuple(_clean(w) for w in formatted) if len(formatted) == n else None
-        elif _SIMPLE_LIST.fullmatch(str(formatted)):
-            words = _QUOTED.findall(str(formatted))
+        elif (words := quoted_list(str(formatted))) is not None:
             prediction = tuple(_clean(w) for w in words) if len(words) == n and all(words) else None
         else:
             prediction = parse_strict(str(formatted), n)
@@ -152,20 +144,6 @@ def _row(record: dict, where: str, number: int) -> EvalRow:
     return EvalRow(row_id(record, number), labels, prediction, tolerant, raw_text)
 
 
-def _lines(path: Path) -> Iterator[str]:
-    """A text file's lines, streamed (a BOM dropped); unreadable or non-UTF-8 files are one-line InputErrors."""
-    handle = open_regular(path, encoding="utf-8-sig", newline="")  # a FIFO or device: one line, never a hang
-    with handle:
-        number = 0
-        try:
-            for number, line in enumerate(handle, 1):
-                yield line
-        except UnicodeDecodeError as error:
-            raise InputError(f"{path} is not UTF-8 (line {number + 1}, byte {error.start} of a block)") from None
-        except OSError as error:
-            raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-
-
 def iter_results(path: str | Path) -> Iterator[EvalRow]:
     """The rows of a results file, streamed (see load_results for the formats)."""
     return (row for _, row in iter_records(path))
@@ -174,53 +152,23 @@ def iter_results(path: str | Path) -> Iterator[EvalRow]:
 def iter_records(path: str | Path) -> Iterator[tuple[dict[str, Any], EvalRow]]:
     """(the file's record, its EvalRow) per row, streamed; the record is {} for a gold,prediction CSV."""
     path = Path(path)
-    lines = _lines(path)
-    head: list[str] = []
-    for line in lines:
-        head.append(line)
-        if line.strip():
-            break
-    if not head or not head[-1].strip():
-        raise InputError(f"{path}: the file is empty")
-    stream = itertools.chain(head, lines)
-    if path.suffix.lower() in (".jsonl", ".json") or head[-1].lstrip().startswith("{"):
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                record = None
-            if not isinstance(record, dict):
-                raise InputError(f"{path}:{number}: not a JSON object")
+    header, records = open_records(path, sniff=True)
+    if header is None or "labels" in {field.strip().lower() for field in header}:
+        for number, record in records:
             yield record, _row(record, f"{path}:{number}", number)
         return
-    csv.field_size_limit(CSV_FIELD_LIMIT)
-    reader = csv.reader(stream)
-    try:
-        header = next(reader, [])
-        fields = [f.strip().lower() for f in header]
-        if "labels" in fields:
-            for number, cells in enumerate(reader, 2):
-                record = dict(zip(header, cells))  # as csv.DictReader: short rows get None, long ones a None key
-                if len(cells) < len(header):
-                    record.update(dict.fromkeys(header[len(cells):]))
-                elif len(cells) > len(header):
-                    record[None] = cells[len(header):]
-                yield record, _row(record, f"{path}:{number}", number)
-            return
-        # A plain gold/prediction table: one mask per row.
-        if len(fields) != 2:
-            raise InputError(f"{path}: expected the EXPRESS columns (labels, output...) or two columns gold,prediction")
-        named = {h.strip().lower() for h in header} & {"gold", "label", "prediction", "predicted", "output"}
-        for number, cells in enumerate(itertools.chain([] if named else [header], reader), 2 if named else 1):
-            if len(cells) != 2:
-                raise InputError(f"{path}:{number}: expected 2 columns")
-            gold, predicted = _clean(cells[0]), _clean(cells[1])
-            answer = (predicted,) if predicted else None
-            yield {}, EvalRow(str(number), (gold,), answer, answer, cells[1])
-    except csv.Error as error:
-        raise InputError(f"{path}: malformed CSV: {error}") from None
+    # A plain gold/prediction table: one mask per row, with or without a header.
+    if len(header) != 2:
+        raise InputError(f"{path}: expected the EXPRESS columns (labels, output...) or two columns gold,prediction")
+    named = {h.strip().lower() for h in header} & {"gold", "label", "prediction", "predicted", "output"}
+    for number, cells in csv_rows(path):
+        if number == 1 and named:
+            continue
+        if len(cells) != 2:
+            raise InputError(f"{path}:{number}: expected 2 columns")
+        gold, predicted = _clean(cells[0]), _clean(cells[1])
+        answer = (predicted,) if predicted else None
+        yield {}, EvalRow(str(number), (gold,), answer, answer, cells[1])
 
 
 def load_results(path: str | Path) -> list[EvalRow]:

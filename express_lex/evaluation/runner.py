@@ -28,7 +28,7 @@ from typing import Any, Callable, Iterable, Optional, cast
 
 from ..data import atomic_write_bytes, check_writable_path
 from ..errors import ExpressLexError, InputError
-from .datasets import LabelSyntaxError, label_count, literal_list, one_line, present, read_records, row_id
+from .datasets import LabelSyntaxError, label_count, literal_list, one_line, open_records, present, row_id
 
 __all__ = [
     "PROMPT_STYLES",
@@ -128,16 +128,14 @@ def load_dataset(path: str | os.PathLike[str]) -> list[Row]:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such dataset file: {path}")
-    records = [record for _, record in read_records(path)]
-    if not records:
-        raise InputError(f"{path}: the dataset has no rows")
-    missing = [column for column in ("segment", "labels") if column not in records[0]]
-    if missing:
-        raise InputError(f"{path}: missing column(s): {', '.join(missing)} "
-                         f"(found: {', '.join(map(str, records[0])) or 'none'})")
     rows: list[Row] = []
     seen: set[str] = set()
-    for number, record in enumerate(records):
+    for number, (_, record) in enumerate(open_records(path)[1]):  # predict numbers rows from 0
+        if number == 0:
+            missing = [column for column in ("segment", "labels") if column not in record]
+            if missing:
+                raise InputError(f"{path}: missing column(s): {', '.join(missing)} "
+                                 f"(found: {', '.join(map(str, record)) or 'none'})")
         where = f"{path}: row {number}"
         segment = record.get("segment")
         if not isinstance(segment, str) or not segment.strip():
@@ -159,6 +157,8 @@ def load_dataset(path: str | os.PathLike[str]) -> list[Row]:
         seen.add(key)
         split = record.get("split")
         rows.append(Row(key, segment, labels, n, str(split).strip().lower() if present(split) else None))
+    if not rows:
+        raise InputError(f"{path}: the dataset has no rows")
     return rows
 
 
