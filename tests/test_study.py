@@ -260,6 +260,16 @@ def test_an_unreadable_choice_is_named_with_file_and_row(runner, two_results, tm
     assert f"{coded}: row 5" in result.stderr and "unreadable choice 'perhaps?'" in result.stderr
 
 
+def test_an_uncoded_sheet_says_so(runner, two_results, tmp_path):
+    """Scoring a sheet nobody has filled in says the row is not coded yet, not that '' is unreadable."""
+    good, _ = two_results
+    sheet = tmp_path / "sheet.csv"
+    run(runner, "humaneval", "sheet", str(good), "-n", "5", "-o", str(sheet))
+    result = run(runner, "humaneval", "score", str(sheet))
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert f"{sheet}: row 2" in result.stderr and "not coded yet" in result.stderr
+
+
 # -- --compare -------------------------------------------------------------------------------------
 
 def test_compare_a_file_with_itself_gives_zero_differences_and_zero_width_intervals(runner, two_results):

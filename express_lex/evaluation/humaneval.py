@@ -239,7 +239,11 @@ def score_sheets(sheets: Sequence[str | Path], *, key: str | Path | None = None,
         for number, record in enumerate(records, 2):
             item = ((record.get("index") or "").strip(), (record.get("original_ids") or "").strip())
             where = f"{path}: row {number} (index {item[0]})"
-            choice = parse_choice(record.get("your_choice") or "")
+            typed = record.get("your_choice") or ""
+            if not typed.strip():  # a sheet handed back before every row was coded
+                raise InputError(f"{where}: not coded yet (your_choice is empty; "
+                                 "expected option 1, option 2, both or neither)")
+            choice = parse_choice(typed)
             if choice is None:
                 raise InputError(f"{where}: unreadable choice {record.get('your_choice') or ''!r} "
                                  "(expected option 1, option 2, both or neither)")
