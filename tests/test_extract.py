@@ -57,6 +57,17 @@ SENTENCES = [
     ("I feel a lot of guilt.", [("guilt", False)]),
     ("I'm socially anxious.", [("anxious", False)]),
     ("I am lost and feel helpless.", [("lost", False), ("helpless", False)]),
+    # degree words and -ly forms the resolver's lists lack (missed masks of the authors' file)
+    ("I felt extra guilty.", [("guilty", False)]),
+    ("I am soo proud right now.", [("proud", False)]),
+    ("I felt way more relaxed.", [("relaxed", False)]),
+    ("I was once again excited about it.", [("excited", False)]),
+    ("I feel a little more confident than ever.", [("confident", False)]),
+    ("I felt a bit of relief.", [("relief", False)]),
+    ("I feel hopelessly stuck.", [("stuck", False)]),
+    ("I'm excruciatingly lonely.", [("lonely", False)]),
+    ("I feel lonely and sad.", [("lonely", False), ("sad", False)]),
+    ("I feel lonely alone.", [("lonely", False)]),  # lonely is its own word, not an adverb of alone
     # negation
     ("I'm not happy.", [("happy", True)]),
     ("I don't feel safe.", [("safe", True)]),
@@ -265,10 +276,11 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """Extras stay at or below the 15.0% measured with one word per cue and trait adjectives after 'be' (a
-    ratchet: it was 36.3% before those rules), with recall still at least 97%."""
+    """Extras stay at or below the 15.3% measured (a ratchet: 36.3% before rules 7 and 8; 14.9% before degree
+    words and -ly forms were skipped, which found 13 more masks and 10 more real disclosures), with recall
+    at least 97.5%."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras / total <= 0.151 and found / total >= 0.97
+    assert extras / total <= 0.153 and found / total >= 0.975
 
 
 @needs_shared

@@ -528,6 +528,15 @@ class _Extractor:
         """An -ly adverb the lexicon does not hold as an adjective ("lonely" stays a candidate)."""
         return token.word and token.norm.endswith("ly") and _is_adverb(self.lexicon, token.norm)
 
+    def adverb_before_emotion(self, j: int, mode: str) -> bool:
+        """An -ly form of another word ("hopelessly" of hopeless, "sincerely" of sincere) right
+        before an emotion word modifies it: "I feel hopelessly stuck" discloses stuck. Words that
+        are their own lemma ("lonely", "lovely") stay candidates."""
+        tokens = self.tokens
+        norm = tokens[j].norm
+        return (tokens[j].word and norm.endswith("ly") and _decompose(self.lexicon, norm).term not in (None, norm)
+                and tokens.has(j + 1) and tokens[j + 1].word and self.candidate(j + 1, mode, None)[1] > 0)
+
     def in_vocabulary(self, word: str) -> bool:
         vocabulary = self.vocabulary
         assert vocabulary is not None
@@ -555,10 +564,12 @@ class _Extractor:
                     continue
                 n = _match(tokens, j, rules.modifiers, rules.modifier_first, 4)
                 quantity = _match(tokens, j, rules.quantifiers, rules.quantifier_first, 4) if mode == "feel" else 0
-                if quantity > n:  # "a bit of relief" is a quantity, "a bit uneasy" a downtoner
+                # "a bit of relief" is a quantity, "a bit uneasy" a downtoner, and "a little more
+                # confident" a downtoner too: a quantity must reach a noun
+                if quantity > n and (not n or self.candidate(j + quantity, mode, "noun")[1]):
                     n, need = quantity, "noun"
-                if not n and self.adverb(tokens[j]):
-                    n = 1  # "inexplicably afraid", "socially anxious"
+                if not n and (self.adverb(tokens[j]) or self.adverb_before_emotion(j, mode)):
+                    n = 1  # "inexplicably afraid", "socially anxious", "hopelessly stuck"
                 if not n:
                     break
                 j, skipped = j + n, skipped + n
