@@ -68,6 +68,15 @@ SENTENCES = [
     ("I'm excruciatingly lonely.", [("lonely", False)]),
     ("I feel lonely and sad.", [("lonely", False), ("sad", False)]),
     ("I feel lonely alone.", [("lonely", False)]),  # lonely is its own word, not an adverb of alone
+    # after "be": -ing adjectives are effects on others or traits, participles things done to the speaker
+    ("I'm annoying.", []),
+    ("I was so boring at the party.", []),
+    ("I am grieving.", [("grieving", False)]),
+    ("I'm annoying and sad.", [("sad", False)]),
+    ("I feel disgusting.", [("disgusting", False)]),
+    ("I was loved.", []),
+    ("I felt loved.", [("loved", False)]),
+    ("I was rejected and hurt.", [("hurt", False)]),
     # negation
     ("I'm not happy.", [("happy", True)]),
     ("I don't feel safe.", [("safe", True)]),
@@ -276,11 +285,10 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """Extras stay at or below the 15.3% measured (a ratchet: 36.3% before rules 7 and 8; 14.9% before degree
-    words and -ly forms were skipped, which found 13 more masks and 10 more real disclosures), with recall
-    at least 97.5%."""
+    """Extras stay at or below the 14.8% measured (a ratchet: 36.3% before rules 7 and 8), with recall at
+    least 97.5%."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras / total <= 0.153 and found / total >= 0.975
+    assert extras / total <= 0.148 and found / total >= 0.975
 
 
 @needs_shared

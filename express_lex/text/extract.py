@@ -109,6 +109,7 @@ class _Rules:
     indirect: frozenset[str]
     speech: re.Pattern[str]
     be_states: frozenset[str]
+    ing_feelings: frozenset[str]
     modifier_first: dict[str, tuple[int, ...]]
     negator_first: dict[str, tuple[int, ...]]
     quantifier_first: dict[str, tuple[int, ...]]
@@ -133,7 +134,8 @@ def _rules() -> _Rules:
     step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("not_after_i.txt"), pattern,
-                  _words("be_states.txt"), modifier_first, negator_first, quantifier_first, step_words)
+                  _words("be_states.txt"), _words("ing_feelings.txt"), modifier_first, negator_first,
+                  quantifier_first, step_words)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -327,7 +329,8 @@ def _is_adverb(lexicon: Lexicon, norm: str) -> bool:
 # -- the rules ---------------------------------------------------------------------------------
 
 @lru_cache(maxsize=1 << 16)
-def _emotion_kind(lexicon: Lexicon, phrase: str, mode: str, need: str | None, be_states: frozenset[str]) -> str | None:
+def _emotion_kind(lexicon: Lexicon, phrase: str, mode: str, need: str | None, be_states: frozenset[str],
+                  ing_feelings: frozenset[str]) -> str | None:
     """See `_Extractor.emotion_kind`; a pure function of its arguments, so cached."""
     pos = lexicon.part_of_speech(phrase)
     if pos is None:
@@ -339,8 +342,10 @@ def _emotion_kind(lexicon: Lexicon, phrase: str, mode: str, need: str | None, be
     result = lexicon.decompose(phrase)
     if not result.known or (result.dominant is None and not any(result.sentiment_vector)):
         return None
-    if mode == "be" and phrase in be_states:
-        return "link"  # "I was alone in the house" is a situation; "I felt alone" a feeling
+    if mode == "be" and (phrase in be_states or (phrase.endswith("ing") and phrase not in ing_feelings)):
+        # "I was alone in the house" is a situation, "I felt alone" a feeling; after "be" an
+        # -ing adjective is the effect on others ("I'm annoying") or a trait ("I'm caring")
+        return "link"
     return "yes"
 
 
@@ -490,7 +495,7 @@ class _Extractor:
             return 0, 0, False
         longest = min(MAX_PHRASE_WORDS, self.phrases.get(_first_key(head.norm), 1))
         if longest == 1:  # the common case: one word, no phrase to try
-            kind = _emotion_kind(self.lexicon, head.norm, mode, need, self.rules.be_states)
+            kind = _emotion_kind(self.lexicon, head.norm, mode, need, self.rules.be_states, self.rules.ing_feelings)
             if kind is None:
                 return 0, 0, False
             if kind == "link" or (self.vocabulary is not None and not _in_vocabulary(head.norm, self.vocabulary)):
@@ -522,7 +527,7 @@ class _Extractor:
     def emotion_kind(self, phrase: str, mode: str, need: str | None) -> str | None:
         """"yes" when the lexicon holds `phrase` as an emotion word fitting the cue, "link"
         when it is one but not a disclosure after this cue, else None. Cached per lexicon."""
-        return _emotion_kind(self.lexicon, phrase, mode, need, self.rules.be_states)
+        return _emotion_kind(self.lexicon, phrase, mode, need, self.rules.be_states, self.rules.ing_feelings)
 
     def adverb(self, token: _Token) -> bool:
         """An -ly adverb the lexicon does not hold as an adjective ("lonely" stays a candidate)."""
@@ -668,7 +673,7 @@ def _dead_start(lexicon: Lexicon, norm: str, mode: str) -> bool:
         return norm in _STOP_AFTER_FEEL and norm not in rules.quantifier_first
     if norm in ("feeling", "felt") or norm in _ARTICLES or _phrase_lengths(lexicon).get(_first_key(norm), 1) > 1:
         return False
-    return _emotion_kind(lexicon, norm, mode, None, rules.be_states) is None
+    return _emotion_kind(lexicon, norm, mode, None, rules.be_states, rules.ing_feelings) is None
 
 
 def _may_follow_inversion(text: str, start: int) -> bool:
