@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..errors import InputError
-from .datasets import LabelSyntaxError, check_labels, csv_rows, label_count, literal_list, open_records, quoted_list, row_id
+from .datasets import LabelSyntaxError, csv_rows, label_count, literal_list, open_records, quoted_list, row_id
 from .reports import (ConfusionCell, Coverage, Estimate, EvaluationReport, GradedMetrics, LabelBreakdown, PaperMetrics,
                       PlotData)
 
 from .scoring import (Encoded, WordTable, coverage_of, encode_rows, exact_sum, graded_arrays, interval_of, numpy,
-                      paper_table)
+                      paper_points)
 
 if TYPE_CHECKING:
     from ..engine import Lexicon
@@ -117,7 +117,7 @@ def _literal_list(value: Any, where: str) -> tuple[str, ...]:
 
 
 def _row(record: dict, where: str, number: int) -> EvalRow:
-    check_labels(record, where)  # the shared rules: labels not empty, number_of_labels agrees
+    """An EvalRow of a record open_records has read (and so checked with check_labels)."""
     labels = _literal_list(record.get("labels"), where)
     try:
         given = label_count(record.get("number_of_labels"))
@@ -193,8 +193,8 @@ def paper_metrics(rows: Iterable[EvalRow], lexicon: "Lexicon", *, tolerant: bool
 
 
 def _paper(encoded: Encoded, words: WordTable, tolerant: bool) -> PaperMetrics:
-    vrate, accl, accv, f1v, accv2 = paper_table(encoded, words, tolerant=tolerant, per_row=False).points
-    return PaperMetrics(vrate=vrate, accl=accl, accv=accv, f1v=f1v, accv2=accv2, masks=int(encoded.lengths.sum()),
+    vrate, accl, accv, f1v, accv2 = paper_points(encoded, words, tolerant=tolerant)
+    return PaperMetrics(vrate=vrate, accl=accl, accv=accv, f1v=f1v, accv2=accv2, masks=encoded.masks,
                         rows=encoded.rows)
 
 
@@ -285,9 +285,8 @@ def report_of(name: str, encoded: Encoded, words: WordTable, *, metrics: str = "
     rescued: int | None = None
     if metrics in ("paper", "all"):
         paper = _paper(encoded, words, False)
-        rescued = int((encoded.tolerant_valid & ~encoded.strict_valid).sum())
+        rescued = encoded.rescued
         tolerant = _paper(encoded, words, True) if rescued else paper
     if metrics in ("graded", "all"):
         graded = _graded(encoded, words, theory, bootstrap, seed, progress)
-    return EvaluationReport(name, words.lexicon.name, encoded.rows, int(encoded.lengths.sum()), paper, tolerant,
-                            rescued, graded)
+    return EvaluationReport(name, words.lexicon.name, encoded.rows, encoded.masks, paper, tolerant, rescued, graded)
