@@ -10,6 +10,7 @@ import sys
 import textwrap
 from collections import Counter, defaultdict
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -162,3 +163,34 @@ def test_evaluate_without_numpy_is_one_clear_line(runner, tmp_path, monkeypatch)
     result = run(runner, "evaluate", str(path))
     assert result.exit_code == 2
     assert result.stderr.strip() == "express-lex: error: evaluation needs numpy: pip install 'express-lex[evaluate]'"
+
+
+def test_paper_metrics_need_no_numpy(runner, tmp_path, monkeypatch, write_results):
+    """`evaluate --metrics paper` never imports numpy, and gives the same JSON as with it."""
+    from .test_cli import run
+
+    path = tmp_path / "results.jsonl"
+    write_results(path, 300, seed=5)
+    with_numpy = run(runner, "evaluate", str(path), "--metrics", "paper", "--format", "json")
+    assert with_numpy.exit_code == 0, with_numpy.output
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    without = run(runner, "evaluate", str(path), "--metrics", "paper", "--format", "json")
+    assert without.exit_code == 0, without.output
+    assert without.stdout == with_numpy.stdout
+    assert json.loads(without.stdout)[0]["paper"]["AccL"] > 0
+
+
+@given(seed=st.integers(0, 10_000), rows=st.integers(1, 60))
+def test_per_row_paper_table_adds_up_to_the_points(write_results, tmp_path_factory, seed, rows):
+    """The per-row numerators and denominators (numpy) give back the pure-Python points."""
+    from express_lex.evaluation.metrics import iter_results
+    from express_lex.evaluation.scoring import WordTable, encode_rows, paper_table
+
+    path = tmp_path_factory.mktemp("rows") / "results.jsonl"
+    write_results(path, rows, seed=seed)
+    encoded = encode_rows(iter_results(path))
+    for tolerant in (False, True):
+        table = paper_table(encoded, WordTable(express_lex.default_lexicon(), encoded.words), tolerant=tolerant)
+        numerators, denominators = table.numerators.sum(axis=0), table.denominators.sum(axis=0)
+        for numerator, denominator, point in zip(numerators, denominators, table.points):
+            assert (numerator / denominator if denominator else 0.0) == pytest.approx(point, abs=1e-12)
