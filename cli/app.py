@@ -693,7 +693,7 @@ def main() -> None:
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """The app main() runs for `args`: `app` with only the command that `args` start with, when they start with one.
+    """The app main() runs for `args`: `app` narrowed to the command `args` start with.
 
     typer turns every registered command's signature into click parameters before it runs
     any of them: about 30 ms for twenty commands, a quarter of `decompose joy`. The other

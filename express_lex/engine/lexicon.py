@@ -139,7 +139,7 @@ _BYTE_VALUES = bytes(range(256))
 
 def _unpacked(value: object, size: int | None, high: int) -> array:
     """A _packed array of `size` integers, each in [0, high]."""
-    if not isinstance(value, str) or value[:1] not in ("B", "H", "I") or array(value[0]).itemsize > 4:
+    if not isinstance(value, str) or value[:1] not in ("B", "H", "I"):
         raise CacheShapeError("expected packed numbers")
     numbers = array(value[0])
     numbers.frombytes(a2b_base64(value[1:]))  # ValueError on bad base64 or a torn item
@@ -260,8 +260,7 @@ class _CompiledColumns(Mapping[str, CompiledTerm]):
             return None
         path = tuple(map(self._steps.__getitem__, self._path_steps[self._offsets[i]:self._offsets[i + 1]]))
         return (self._term[i], self._methods[self._method[i]], self._confidences[self._confidence[i]],
-                self._vectors[self._vector[i]],
-                self._sentiments[self._sentiment[i]], path)
+                self._vectors[self._vector[i]], self._sentiments[self._sentiment[i]], path)
 
     def get(self, key: str, default: CompiledTerm | None = None) -> CompiledTerm | None:  # type: ignore[override]
         record = self._built.get(key)

@@ -1,11 +1,13 @@
-"""The vectorised core of `evaluate` (issue 16 item 14): rows are streamed into compact integer
-arrays (one id per distinct word), each distinct word is decomposed once, and every metric is
-computed from per-mask and per-row numpy arrays. The bootstrap draws its resamples as a matrix,
-a chunk at a time, and sums rows by matrix product.
+"""The core of `evaluate` (issue 16 item 14): rows are streamed into compact integer arrays
+(one id per distinct word), and each distinct word is decomposed once. The paper's five metrics
+are one pure-Python pass over the pairs; the graded metrics, per-row tables and the bootstrap
+use numpy arrays. The bootstrap draws its resamples as a matrix, a chunk at a time, and sums
+rows by matrix product.
 
-Point estimates are summed in the same order as the per-mask loop they replace (Python's
-left-to-right float sums), so they are bit-identical to it; only the bootstrap's random draws
-differ. numpy is needed here and only here (the `evaluate` extra): `predict` never imports it.
+Point estimates are summed in the same order as the per-mask loop they replace (left-to-right
+float sums), so they are bit-identical to it; only the bootstrap's random draws differ. numpy
+is needed here and only here (the `evaluate` extra), and only past the paper's metrics:
+`evaluate --metrics paper` and `predict` never import it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ import heapq
 import math
 from array import array
 from collections import Counter
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..errors import InputError
