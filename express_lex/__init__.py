@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Iterable
+
+from .lazy import lazy_attributes
 
 from .config import Config, cache_dir, config, configure, data_dir
 from .data import DataSource
@@ -29,14 +31,7 @@ _LAZY = {"validate_lexicon": "checks", "validate_theories": "checks", "add_entry
          **dict.fromkeys(["RULES", "Comparison", "Problem", "Rule"], "model")}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 def check_properties(lexicon=None, *, max_examples: int = 200, only: tuple[str, ...] = ()):

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = {
     "express_lex.errors": 0,
     "express_lex.config": 0,
+    "express_lex.lazy": 0,
     "express_lex.model": 1,
     "express_lex.data": 2,
     "express_lex.engine": 3,

@@ -1,6 +1,9 @@
 """Reading and writing files: shipped data, caches, WordNet, the user's data folder.
-Imports only `errors`, `config` and `model`."""
+Imports only `errors`, `config`, `lazy` and `model`."""
 
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 from .cache import CacheShapeError, private_directory, read_cache, write_cache
 from .guard import (
                     MAX_FILE_BYTES,
@@ -37,8 +40,6 @@ from .userdata import (
                       render_binary,
                       render_overlay,
 )
-from typing import TYPE_CHECKING, Any
-
 if TYPE_CHECKING:
     from .wordnet import LEXNAMES, NOT_FEELINGS, SynsetInfo, WalkData, WordNet, find_wordnet, load_wordnet
     from .wordnet_subset import WalkSynset, WordNetSubset, load_wordnet_subset
@@ -62,11 +63,4 @@ _LAZY = {**dict.fromkeys(["LEXNAMES", "NOT_FEELINGS", "SynsetInfo", "WalkData", 
          **dict.fromkeys(["WalkSynset", "WordNetSubset", "load_wordnet_subset"], "wordnet_subset")}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)

@@ -1,7 +1,9 @@
 """The engine: the graph, the compiled table, the resolver, theories and projection, and
-`Lexicon`, the object that owns them. Imports `errors`, `config`, `model` and `data`."""
+`Lexicon`, the object that owns them. Imports `errors`, `config`, `lazy`, `model` and `data`."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 
 from .lexicon import Lexicon, default_lexicon, default_table, open_lexicon
 
@@ -72,11 +74,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)

@@ -1,7 +1,9 @@
 """Evaluation on EXPRESS-style datasets: the LLM runner, the paper's and graded metrics, and
 the wheel plots. A consumer of the engine's public API."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 
 from .metrics import (
     INVALID,
@@ -119,11 +121,4 @@ _LAZY = {name: module for module, names in {
 }.items() for name in names}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)

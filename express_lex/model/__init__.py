@@ -1,7 +1,9 @@
 """Value types: results, lexicon entries, Plutchik's theory, comparisons and key normalisation.
-Imports nothing of express-lex but `errors`."""
+Imports nothing of express-lex but `errors` and `lazy`."""
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_attributes
 
 from .arguments import require_path, require_paths, require_text, require_texts
 from .entries import (
@@ -40,11 +42,4 @@ _LAZY = {**dict.fromkeys(["Comparison", "compare_decompositions", "cosine"], "co
                          "problems")}
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        from importlib import import_module
-
-        value = getattr(import_module(f".{_LAZY[name]}", __name__), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
