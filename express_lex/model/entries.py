@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import DataError
+from .normalize import canonical
 from .theory import BasicTheory, ExpressionError, parse_expression
 
 __all__ = ["Entry", "Provenance", "POS_TAGS", "SENTIMENT_OVERRIDES", "DERIVATION_RELATIONS", "parse_entries", "parse_entry", "entry_list", "canonical"]
@@ -16,14 +17,6 @@ SENTIMENT_OVERRIDES = ("positive", "negative", "neutral", "mixed")
 DERIVATION_RELATIONS = ("synset-member", "derivation", "similar-to", "participle", "hyponym", "pertainym")
 _ENTRY_KEYS = {"lemma", "pos", "as", "rationale", "synonyms", "wordnet", "forms", "sentiment", "provenance"}
 _SYNSET = re.compile(r"^[^\s.]+(?:\.[^\s.]+)*\.[nvasr]\.\d{2}$")
-_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
-
-
-def canonical(text: str) -> str:
-    """The lookup key of a surface form: lower case, hyphens, underscores and runs of space as one space."""
-    return _SEPARATORS.sub(" ", text.lower()).strip()
-
-
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where an entry comes from: curated by hand, or derived from `source` by `relation`."""

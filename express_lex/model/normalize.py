@@ -7,9 +7,15 @@ import unicodedata
 from functools import lru_cache
 
 from ..errors import ArgumentTypeError, InputError
-from .entries import canonical
 
-__all__ = ["EMOJI_RANGES", "check_term", "fold_emoji", "is_emoji", "lookup_key"]
+__all__ = ["EMOJI_RANGES", "canonical", "check_term", "fold_emoji", "is_emoji", "lookup_key"]
+
+_SEPARATORS = re.compile(r"[\s_\-\u2010-\u2015]+")
+
+
+def canonical(text: str) -> str:
+    """The lookup key of a surface form: lower case, hyphens, underscores and runs of space as one space."""
+    return _SEPARATORS.sub(" ", text.lower()).strip()
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "`": "'"})
 # ZWJ (U+200D) is not here: inside an emoji sequence it joins it (stray_zwj takes the rest).
