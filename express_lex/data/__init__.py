@@ -4,7 +4,7 @@ Imports only `errors`, `config`, `lazy` and `model`."""
 from typing import TYPE_CHECKING
 
 from ..lazy import lazy_attributes
-from .cache import CacheShapeError, private_directory, read_cache, write_cache
+from .cache import CacheShapeError, fingerprint, private_directory, read_cache, write_cache
 from .guard import (
                     MAX_FILE_BYTES,
                     MAX_YAML_DEPTH,
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from .wordnet_subset import WalkSynset, WordNetSubset, load_wordnet_subset
 
 __all__ = [
-    "CacheShapeError", "private_directory", "read_cache", "write_cache",
+    "CacheShapeError", "fingerprint", "private_directory", "read_cache", "write_cache",
     "MAX_FILE_BYTES", "MAX_YAML_DEPTH", "MAX_YAML_NODES", "check_writable_path", "compose_yaml", "construct_yaml",
     "csv_cell", "csv_cells", "csv_uncell", "SafeCsvWriter", "file_kind", "load_yaml", "open_regular", "read_regular_bytes",
     "atomic_text_stream", "atomic_write_bytes", "exclusive_lock", "read_text",

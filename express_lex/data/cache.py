@@ -16,11 +16,27 @@ from typing import Any, Callable, TypeVar
 
 from .io import atomic_write_bytes
 
-__all__ = ["CacheShapeError", "private_directory", "read_cache", "write_cache"]
+__all__ = ["CacheShapeError", "fingerprint", "private_directory", "read_cache", "write_cache"]
 
 T = TypeVar("T")
 FORMAT = "express-lex-cache"
 _MAX_BYTES = 64 << 20  # far above any real cache; a planted huge file is not read
+
+
+try:  # hashlib loads OpenSSL first, 2 ms of a 90 ms `decompose joy`; BLAKE2 is built into CPython
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # other Pythons
+    from hashlib import blake2b as _blake2b
+
+
+def fingerprint(*parts: bytes) -> str:
+    """A cache file's key: BLAKE2b (160 bits, hex) of `parts`, each prefixed by its length so
+    that no two different lists of parts run together into the same bytes."""
+    digest = _blake2b(digest_size=20)
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return digest.hexdigest()
 
 
 class CacheShapeError(ValueError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from importlib import resources
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..config import cache_dir
 from ..errors import DataError
-from .cache import read_cache, write_cache
+from .cache import fingerprint, read_cache, write_cache
 
 if TYPE_CHECKING:
     from ..model import BasicTheory
@@ -89,7 +88,7 @@ def cached_basic_theory(theory_sources: list[DataSource]) -> "BasicTheory":
     source = next((s for s in theory_sources if s.name.endswith("/plutchik.yaml")), None)
     if source is None:
         return load_builtin_theory(theory_sources)
-    path = cache_dir() / f"theory-{hashlib.sha256(COMPILE_VERSION.encode() + source.data).hexdigest()[:40]}.json"
+    path = cache_dir() / f"theory-{fingerprint(COMPILE_VERSION.encode(), source.data)}.json"
     theory = read_cache(path, "theory", COMPILE_VERSION, lambda document: load_basic_theory(document, source.name))
     if theory is None:
         document = parse_yaml(source)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from array import array
@@ -21,6 +20,7 @@ from ..data import (
     DataSource,
     builtin_sources,
     cached_basic_theory,
+    fingerprint,
     imported_lexicons,
     load_builtin_theory,
     overlay_path,
@@ -454,15 +454,13 @@ class Lexicon:
 
     @property
     def content_hash(self) -> str:
-        digest = hashlib.sha256(COMPILE_VERSION.encode())
-        for source in (*self._theory_sources, *self._lexicon_sources):
-            digest.update(source.name.encode("utf-8", "surrogateescape") + b"\0")
-            digest.update(len(source.data).to_bytes(8, "little"))
-            digest.update(source.data)
-        return digest.hexdigest()
+        """The key of the compiled cache: the compile version and every source's name and bytes."""
+        sources = (*self._theory_sources, *self._lexicon_sources)
+        return fingerprint(COMPILE_VERSION.encode(),
+                           *chain.from_iterable((s.name.encode("utf-8", "surrogateescape"), s.data) for s in sources))
 
     def _load(self) -> None:
-        path = cache_dir() / f"compiled-{self.content_hash[:40]}.json"
+        path = cache_dir() / f"compiled-{self.content_hash}.json"
         if self._use_cache:
             cached = read_cache(path, "compiled", COMPILE_VERSION, _decode_compiled)
             if cached is not None:
@@ -760,13 +758,11 @@ def _decode_binary(payload: dict) -> dict[str, tuple[int, ...]]:
 
 def _cached_binary(path: Path) -> dict[str, tuple[int, ...]]:
     """read_binary_lexicon, cached by the file's content hash (a 16,000-row file parses in 100 ms)."""
-    import hashlib
-
     from ..config import cache_dir
     from ..data import read_cache, write_cache
 
     data = read_regular_bytes(path)
-    cached = cache_dir() / f"binary-{hashlib.sha256(data).hexdigest()[:40]}.json"
+    cached = cache_dir() / f"binary-{fingerprint(data)}.json"
     words = read_cache(cached, "binary", "2", _decode_binary)
     if words is None:
         words = read_binary_lexicon(data, str(path))
