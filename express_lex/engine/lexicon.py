@@ -7,7 +7,7 @@ import sys
 from array import array
 from binascii import a2b_base64, b2a_base64
 from collections import deque
-from itertools import chain, repeat
+from itertools import chain, product, repeat
 from math import inf
 from operator import le
 from pathlib import Path
@@ -734,10 +734,10 @@ class Lexicon:
             raise
 
 
-# Every 0/1 row of EMOLEX_ORDER's ten columns, by its bits read as a number: a cached lexicon
-# stores one number a word, and decoding is a lookup here instead of a check of every cell.
-_ROW_PATTERNS = tuple(tuple((mask >> (len(EMOLEX_ORDER) - 1 - i)) & 1 for i in range(len(EMOLEX_ORDER)))
-                      for mask in range(1 << len(EMOLEX_ORDER)))
+# Every 0/1 row of EMOLEX_ORDER's ten columns, by its bits read as a number (first column
+# highest, as product() counts): a cached lexicon stores one number a word, and decoding is a
+# lookup here instead of a check of every cell.
+_ROW_PATTERNS = tuple(product((0, 1), repeat=len(EMOLEX_ORDER)))
 
 
 def _encode_binary(words: Mapping[str, tuple[int, ...]]) -> dict:
