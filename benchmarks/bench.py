@@ -43,8 +43,14 @@ def cold_start(runs: int) -> dict[str, float]:
     script = shutil.which("express-lex")
     cli = [script] if script else [sys.executable, "-m", "express_lex"]
     run_child([*cli, "decompose", "joy"])  # compile the cache once, as any first run does
-    base_time, base_mem = median_child([sys.executable, "-c", "pass"], runs)
-    cli_time, cli_mem = median_child([*cli, "decompose", "joy"], runs)
+    # Interleaved, so that a drift of the machine (frequency, caches, other load) moves both
+    # medians alike instead of the ratio.
+    base, ours = [], []
+    for _ in range(runs):
+        base.append(run_child([sys.executable, "-c", "pass"]))
+        ours.append(run_child([*cli, "decompose", "joy"]))
+    base_time, base_mem = statistics.median(t for t, _ in base), max(m for _, m in base)
+    cli_time, cli_mem = statistics.median(t for t, _ in ours), max(m for _, m in ours)
     return {
         "python -c pass (ms)": base_time * 1000,
         "express-lex decompose joy (ms)": cli_time * 1000,
