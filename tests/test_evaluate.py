@@ -126,10 +126,13 @@ def test_several_files_side_by_side_in_every_format(small, runner, tmp_path):
     assert reports[1]["paper"]["VRate"] == pytest.approx(1 / 3) and reports[1]["tolerant"]["VRate"] == 1.0
 
 
-def test_two_column_gold_prediction_csv(tmp_path):
-    """A plain gold,prediction CSV is one mask per line."""
-    path = tmp_path / "pairs.csv"
-    path.write_text("gold,prediction\nhappy,glad\nsad,sad\n")
+@pytest.mark.parametrize("name, text", [("pairs.csv", "gold,prediction\nhappy,glad\nsad,sad\n"),
+                                        ("pairs.tsv", "gold\tprediction\nhappy\tglad\nsad\tsad\n"),
+                                        ("pairs.csv", "happy,glad\nsad,sad\n")])
+def test_two_column_gold_prediction_csv(tmp_path, name, text):
+    """A plain gold,prediction CSV or TSV, with or without its header, is one mask per line."""
+    path = tmp_path / name
+    path.write_text(text)
     rows = load_results(path)
     assert [(r.labels, r.prediction) for r in rows] == [(("happy",), ("glad",)), (("sad",), ("sad",))]
 
@@ -237,3 +240,34 @@ def test_predict_and_evaluate_read_a_file_alike(tmp_path_factory, outputs, suffi
         [row["segment"] for row in rows]
     assert [record["output"] for record in evaluated] == outputs
     assert [row.id for row in predicted] == [record["id"] for record in evaluated]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files through /proc")
+@pytest.mark.parametrize("name, text", [("r.csv", "gold,prediction\nhappy,glad\n"),
+                                        ("r.jsonl", '{"labels": "[\'sad\']", "output": "[\'sad\']"}\n')])
+def test_the_shared_reader_closes_its_file_read_or_not(tmp_path, name, text):
+    """open_records' file is closed when its records are read to the end, and when they are closed unread."""
+    import os
+
+    from express_lex.evaluation.datasets import open_records
+
+    path = tmp_path / name
+    path.write_text(text)
+
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    import warnings
+
+    before = open_files()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)  # a file dropped unclosed warns as it goes
+        _, records = open_records(path, sniff=True)
+        assert open_files() == before + 1
+        records.close()
+        del records
+        assert open_files() == before
+        _, records = open_records(path, sniff=True)
+        list(records)
+        assert open_files() == before
+    assert not [w for w in caught if issubclass(w.category, ResourceWarning)]

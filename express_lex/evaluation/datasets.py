@@ -16,7 +16,7 @@ import re
 from contextlib import contextmanager
 from operator import methodcaller
 from pathlib import Path
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any, Callable, Generator, Iterable, Iterator
 
 from ..data import csv_uncell, open_regular
 from ..errors import InputError
@@ -65,7 +65,7 @@ _QUOTE_FIRST = methodcaller("startswith", "'")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 _PARQUET_SUFFIXES = (".parquet", ".pq")
 
-Records = Iterator[tuple[int, dict[str, Any]]]
+Records = Generator[tuple[int, dict[str, Any]], None, None]
 
 
 def open_records(path: str | Path, *, sniff: bool = False) -> tuple[list[str] | None, Records]:
@@ -100,7 +100,7 @@ def open_records(path: str | Path, *, sniff: bool = False) -> tuple[list[str] | 
         # cost a quarter of evaluate on the authors' file); errors are translated around it.
         stream = itertools.chain(head, handle)
         if suffix in _JSONL_SUFFIXES or (suffix not in _CSV_DELIMITERS and head[-1].lstrip().startswith("{")):
-            return None, _jsonl_records(path, stream, handle)
+            return None, _closing(handle, _jsonl_records(path, stream))
         csv.field_size_limit(CSV_FIELD_LIMIT)
         reader = csv.reader(stream, delimiter=_CSV_DELIMITERS.get(suffix, ","))
         with _reading(path, lambda: reader.line_num + 1):
@@ -111,12 +111,26 @@ def open_records(path: str | Path, *, sniff: bool = False) -> tuple[list[str] | 
     except BaseException:
         handle.close()
         raise
-    return header, _csv_records(path, reader, header, handle)
+    return header, _closing(handle, _csv_records(path, reader, header))
 
 
-def _jsonl_records(path: Path, lines: Iterable[str], handle: IO[str]) -> Records:
+def _closing(handle: IO[str], records: Records) -> Records:
+    """`records`, owning the file `handle`: it is closed when they end or fail, and also when
+    they are closed or dropped unread (evaluate reads only the header of a gold,prediction table)."""
+
+    def owner() -> Generator[Any, None, None]:
+        with handle:
+            yield None  # primed below: from here, closing the generator runs the with's exit
+            yield from records
+
+    stream = owner()
+    next(stream)
+    return stream
+
+
+def _jsonl_records(path: Path, lines: Iterable[str]) -> Records:
     number = 0
-    with handle, _reading(path, lambda: number + 1):
+    with _reading(path, lambda: number + 1):
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -130,9 +144,9 @@ def _jsonl_records(path: Path, lines: Iterable[str], handle: IO[str]) -> Records
             yield number, record
 
 
-def _csv_records(path: Path, reader: Any, header: list[str], handle: IO[str]) -> Records:
+def _csv_records(path: Path, reader: Any, header: list[str]) -> Records:
     """Records as csv.DictReader makes them (short rows get None, long ones a None key)."""
-    with handle, _reading(path, lambda: reader.line_num + 1):
+    with _reading(path, lambda: reader.line_num + 1):
         try:
             for number, cells in enumerate(reader, 2):
                 if any(map(_QUOTE_FIRST, cells)):  # in C: most rows have no cell that csv_cell escaped
@@ -149,12 +163,12 @@ def _csv_records(path: Path, reader: Any, header: list[str], handle: IO[str]) ->
 
 
 def csv_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
-    """(row number, raw cells) of a CSV file, the header included as row 1 (for tables with
-    no header, such as evaluate's gold,prediction pairs)."""
+    """(row number, raw cells) of a CSV or TSV file (by its suffix, as open_records reads it),
+    the header included as row 1, for tables with no header such as evaluate's gold,prediction pairs."""
     path = Path(path)
     csv.field_size_limit(CSV_FIELD_LIMIT)
     handle = _open_text(path)
-    reader = csv.reader(handle)
+    reader = csv.reader(handle, delimiter=_CSV_DELIMITERS.get(path.suffix.lower(), ","))
     with handle, _reading(path, lambda: reader.line_num + 1):
         try:
             for number, cells in enumerate(reader, 1):

@@ -157,6 +157,7 @@ def iter_records(path: str | Path) -> Iterator[tuple[dict[str, Any], EvalRow]]:
         for number, record in records:
             yield record, _row(record, f"{path}:{number}", number)
         return
+    records.close()  # read again below as raw cells: the header may be the first pair
     # A plain gold/prediction table: one mask per row, with or without a header.
     if len(header) != 2:
         raise InputError(f"{path}: expected the EXPRESS columns (labels, output...) or two columns gold,prediction")
