@@ -245,7 +245,7 @@ def score_sheets(sheets: Sequence[str | Path], *, key: str | Path | None = None,
                                  "expected option 1, option 2, both or neither)")
             choice = parse_choice(typed)
             if choice is None:
-                raise InputError(f"{where}: unreadable choice {record.get('your_choice') or ''!r} "
+                raise InputError(f"{where}: unreadable choice {typed!r} "
                                  "(expected option 1, option 2, both or neither)")
             if item in keys:
                 swap, model_of[item] = keys[item]
