@@ -591,10 +591,20 @@ def _drop_file_capabilities() -> None:
 
 
 def _can_drop_file_capabilities() -> bool:
+    """Whether a child that dropped them is refused a root-owned file of mode 000, as the tests need."""
+    import tempfile
+
     if sys.platform != "linux" or os.geteuid() != 0:
         return False
-    probe = subprocess.run([sys.executable, "-c", "open('/proc/1/environ').read()"], check=False, capture_output=True,
-                           preexec_fn=_drop_file_capabilities)
+    with tempfile.TemporaryDirectory() as folder:
+        locked = Path(folder) / "locked"
+        locked.write_text("x")
+        locked.chmod(0)
+        try:
+            probe = subprocess.run([sys.executable, "-c", f"open({str(locked)!r}).read()"], check=False,
+                                   capture_output=True, preexec_fn=_drop_file_capabilities, timeout=60)
+        except (OSError, subprocess.SubprocessError):  # prctl refused (no CAP_SETPCAP in this container)
+            return False
     return b"PermissionError" in probe.stderr
 
 
