@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Sequence
 
 from ..errors import InputError
 from .metrics import iter_results
+from .reports import GRADED_METRICS
 from .scoring import (
-    GRADED,
     Encoded,
     RowTable,
     WordTable,
@@ -92,7 +92,7 @@ def metric_tables(encoded: Encoded, words: WordTable, metrics: str, theory: str)
     if metrics in ("graded", "all"):
         graded = graded_table(encoded, words, theory)
         suffix = "" if theory == "plutchik" else f" ({theory})"
-        graded.names = tuple(name + suffix for name in GRADED)
+        graded.names = tuple(name + suffix for name in GRADED_METRICS)
         tables.append(graded)
     return RowTable(tuple(n for t in tables for n in t.names),
                     np.concatenate([t.numerators for t in tables], axis=1),

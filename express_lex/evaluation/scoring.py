@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..errors import InputError
 from ..model import cosine
+from .reports import GRADED_METRICS, PAPER_METRICS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -277,7 +278,6 @@ def paper_table(encoded: Encoded, words: WordTable, *, tolerant: bool = False) -
     with np.errstate(divide="ignore", invalid="ignore"):
         f1 = np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), 0.0)
     agreement = (g == p).sum(axis=1) / 10
-    names = ("VRate", "AccL", "AccV", "F1V", "AccV-2")
     per_row_pairs = np.bincount(row, minlength=n_rows).astype(np.float64)
 
     def summed(values: Any) -> Any:
@@ -287,7 +287,7 @@ def paper_table(encoded: Encoded, words: WordTable, *, tolerant: bool = False) -
     numerators = np.column_stack([valid.astype(np.float64), summed(same_word), summed(same_vector), summed(f1),
                                   summed(agreement)])
     denominators = np.column_stack([np.ones(n_rows), lengths, lengths, per_row_pairs, per_row_pairs])
-    return RowTable(names, numerators, denominators, paper_points(encoded, words, tolerant=tolerant))
+    return RowTable(PAPER_METRICS, numerators, denominators, paper_points(encoded, words, tolerant=tolerant))
 
 
 @dataclass(slots=True)
@@ -300,7 +300,6 @@ class GradedArrays:
     base_vectors: "np.ndarray"  # (words, emotions) in the lexicon's own theory
 
 
-GRADED = ("cosine", "sentiment agreement", "dominant agreement", "dyad-aware agreement")
 
 
 def graded_arrays(encoded: Encoded, words: WordTable, theory: str) -> GradedArrays:
@@ -343,11 +342,13 @@ def graded_arrays(encoded: Encoded, words: WordTable, theory: str) -> GradedArra
     }
     n_rows = encoded.rows
     counts = np.where(encoded.strict_valid, encoded.lengths, 0).astype(np.float64)
-    numerators = np.column_stack([np.bincount(row, weights=values[name], minlength=n_rows) for name in GRADED])
+    numerators = np.column_stack([np.bincount(row, weights=values[name], minlength=n_rows)
+                                  for name in GRADED_METRICS])
     count = int(counts.sum())
-    points = tuple(exact_sum(numerators[:, k]) / count if count else 0.0 for k in range(len(GRADED)))
-    denominators = np.repeat(counts[:, None], len(GRADED), axis=1)
-    return GradedArrays(RowTable(GRADED, numerators, denominators, points), values, dominant_names, base_vectors)
+    points = tuple(exact_sum(numerators[:, k]) / count if count else 0.0 for k in range(len(GRADED_METRICS)))
+    denominators = np.repeat(counts[:, None], len(GRADED_METRICS), axis=1)
+    return GradedArrays(RowTable(GRADED_METRICS, numerators, denominators, points), values, dominant_names,
+                        base_vectors)
 
 
 def graded_table(encoded: Encoded, words: WordTable, theory: str) -> RowTable:
