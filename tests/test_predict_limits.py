@@ -88,9 +88,8 @@ def endless_chunked(sock: socket.socket, stop: threading.Event) -> None:
         sock.sendall(frame)
 
 
-def one_gib_unannounced(sock: socket.socket, stop: threading.Event) -> None:
-    """1 GiB with no Content-Length (the body ends when the connection closes)."""
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n")
+def _one_gib(sock: socket.socket, stop: threading.Event, length_header: bytes) -> None:
+    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + length_header + b"\r\n")
     block = b"y" * (1 << 20)
     for _ in range(1024):
         if stop.is_set():
@@ -98,13 +97,14 @@ def one_gib_unannounced(sock: socket.socket, stop: threading.Event) -> None:
         sock.sendall(block)
 
 
+def one_gib_unannounced(sock: socket.socket, stop: threading.Event) -> None:
+    """1 GiB with no Content-Length (the body ends when the connection closes)."""
+    _one_gib(sock, stop, b"Connection: close\r\n")
+
+
 def one_gib_announced(sock: socket.socket, stop: threading.Event) -> None:
-    sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % GIB)
-    block = b"z" * (1 << 20)
-    for _ in range(1024):
-        if stop.is_set():
-            return
-        sock.sendall(block)
+    """1 GiB announced by its Content-Length."""
+    _one_gib(sock, stop, b"Content-Length: %d\r\n" % GIB)
 
 
 def drip_body(sock: socket.socket, stop: threading.Event) -> None:
