@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import express_lex
 from express_lex import Decomposition, InputError, Lexicon, UnknownTheoryError
-from express_lex.model import POS_TAGS
+from express_lex.model import POS_TAGS, lookup_key
 
 from . import strategies as s
 
@@ -264,6 +264,23 @@ def test_part_of_speech_comes_from_the_lexicon(lexicon):
     assert lexicon.part_of_speech("Burned  Out") == "phrase"
     assert lexicon.part_of_speech("teacher") is None
     assert {lexicon.part_of_speech(t) for t in list(lexicon.surface_forms())[:500]} <= set(POS_TAGS)
+
+
+def test_a_form_takes_a_part_of_speech_wordnet_allows(lexicon):
+    """A form WordNet cannot read as its entry's part of speech takes the first one it can
+    (lexicon/morphology/form_pos.tsv); lemmas keep theirs."""
+    from importlib import resources
+
+    codes = {"a": "adj", "n": "noun", "v": "verb", "r": "adv"}
+    text = (resources.files("express_lex.lexicon.morphology") / "form_pos.tsv").read_text("utf-8")
+    table = dict(line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    lemmas = {lookup_key(entry.lemma) for entry in lexicon.entries}
+    forms = [key for key in table if key not in lemmas]
+    assert len(forms) > 1000
+    assert all(lexicon.part_of_speech(key) in {codes[c] for c in table[key]} for key in forms)
+    assert (lexicon.part_of_speech("coward"), lexicon.part_of_speech("cowardly")) == ("noun", "adj")
+    assert (lexicon.part_of_speech("accept"), lexicon.part_of_speech("accepting")) == ("verb", "adj")
+    assert lexicon.part_of_speech("hurting") == "adj"  # a participle may be an adjective
 
 
 def test_path_is_a_tuple_of_typed_steps():

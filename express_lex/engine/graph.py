@@ -12,6 +12,7 @@ import networkx as nx
 
 from ..errors import DataError
 from ..model import BasicTheory, CompiledTerm, Entry, Step, lookup_key
+from .morphology import form_part_of_speech
 
 __all__ = ["build_graph", "compile_table", "synset_index", "theory_address", "DECOMPOSING_RELATIONS"]
 
@@ -73,7 +74,8 @@ def build_graph(theory: BasicTheory, entries: Iterable[Entry]) -> nx.MultiDiGrap
 
     for key, (_, entry, is_lemma) in owners.items():
         node = term_node(key)
-        graph.add_node(node, kind="term", name=key, pos=entry.pos, provenance=entry.provenance.kind,
+        pos = entry.pos if is_lemma else form_part_of_speech(key, entry.pos)  # "coward" under "cowardly"
+        graph.add_node(node, kind="term", name=key, pos=pos, provenance=entry.provenance.kind,
                        confidence=entry.provenance.confidence, sentiment=entry.sentiment if is_lemma else None)
         if not is_lemma:
             graph.add_edge(node, term_node(lookup_key(entry.lemma)), key="form-of", relation="form-of", weight=1.0)

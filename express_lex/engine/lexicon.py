@@ -46,6 +46,7 @@ from ..model import (
     require_text,
     require_texts,
 )
+from .morphology import form_pos_data
 
 if TYPE_CHECKING:
     from ..model import Comparison, Problem
@@ -454,9 +455,10 @@ class Lexicon:
 
     @property
     def content_hash(self) -> str:
-        """The key of the compiled cache: the compile version and every source's name and bytes."""
+        """The key of the compiled cache: the compile version, the forms' parts of speech
+        (lexicon/morphology/form_pos.tsv) and every source's name and bytes."""
         sources = (*self._theory_sources, *self._lexicon_sources)
-        return fingerprint(COMPILE_VERSION.encode(),
+        return fingerprint(COMPILE_VERSION.encode(), form_pos_data(),
                            *chain.from_iterable((s.name.encode("utf-8", "surrogateescape"), s.data) for s in sources))
 
     def _load(self) -> None:

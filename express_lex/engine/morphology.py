@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Rule", "RULES", "candidates", "exceptions", "english_words", "is_english_word", "not_misspellings"]
+__all__ = ["Rule", "RULES", "candidates", "exceptions", "english_words", "form_part_of_speech", "form_pos_data",
+           "is_english_word", "not_misspellings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,35 @@ def exceptions() -> dict[str, tuple[tuple[str, str], ...]]:
         form, lemma, pos = line.split("\t")
         table.setdefault(form, []).append((lemma, pos))
     return {form: tuple(pairs) for form, pairs in table.items()}
+
+
+_POS_CODES = {"a": "adj", "n": "noun", "v": "verb", "r": "adv"}
+
+
+@lru_cache(maxsize=1)
+def form_pos_data() -> bytes:
+    """lexicon/morphology/form_pos.tsv as shipped: part of the compiled cache's key."""
+    return (resources.files("express_lex.lexicon.morphology") / "form_pos.tsv").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def _form_parts_of_speech() -> dict[str, str]:
+    table = {}
+    for line in form_pos_data().decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            form, codes = line.split("\t")
+            table[form] = codes
+    return table
+
+
+def form_part_of_speech(key: str, entry_pos: str) -> str:
+    """The part of speech of a form listed under an entry of part of speech `entry_pos`: the
+    entry's, unless WordNet cannot read the form so (tools/build.py form_parts_of_speech);
+    then the first WordNet gives it, in the order adj, noun, verb, adv ("coward" is a noun)."""
+    codes = _form_parts_of_speech().get(key)
+    if codes is None or entry_pos not in _POS_CODES.values():
+        return entry_pos
+    return entry_pos if any(_POS_CODES[c] == entry_pos for c in codes) else _POS_CODES[codes[0]]
 
 
 @lru_cache(maxsize=1)

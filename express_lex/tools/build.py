@@ -3,8 +3,10 @@
     python -m express_lex.tools.build [--out PATH] [--check]
 
 It also writes the resolver's morphology data, lexicon/morphology/exceptions.tsv (WordNet's
-irregular forms) and words.txt (WordNet's single-word lemmas: the fuzzy step's "is this
-already an English word?" guard), so that the package needs no WordNet at run time.
+irregular forms), words.txt (WordNet's single-word lemmas: the fuzzy step's "is this
+already an English word?" guard) and form_pos.tsv (the part of speech of a curated form that
+cannot be its entry's: "coward" under "cowardly" is a noun), so that the package needs no
+WordNet at run time.
 
 From every WordNet synset a curated entry links to, one step along: the synset's other
 members, derivationally related forms, pertainym adverbs (angry -> angrily), adjective
@@ -43,7 +45,8 @@ from ..data import atomic_write_bytes
 from ..errors import ExpressLexError
 from ..model import lookup_key
 
-__all__ = ["DECAY", "GlossCheck", "derive", "render", "render_exceptions", "render_words", "render_wordnet_subset",
+__all__ = ["DECAY", "GlossCheck", "derive", "form_parts_of_speech", "render", "render_exceptions",
+           "render_form_parts_of_speech", "render_words", "render_wordnet_subset",
            "unsupported_links", "main"]
 
 DECAY = {
@@ -271,6 +274,38 @@ def render_exceptions(wordnet) -> bytes:
     return (_MORPHOLOGY_HEADER + "".join(f"{f}\t{l}\t{p}\n" for f, l, p in rows)).encode("utf-8")
 
 
+def form_parts_of_speech(wordnet, entries) -> dict[str, str]:
+    """Lookup key -> the WordNet parts of speech ("a", "n", "v", "r") of each single-word form
+    (not a lemma) of `entries` that WordNet cannot read as its entry's part of speech: "coward"
+    is listed under the adjective "cowardly" and "accept" under "accepting", but WordNet knows
+    them only as a noun ("n") and a verb ("v"). The compile gives such a form the first of them
+    (engine.morphology.form_part_of_speech).
+
+    A form WordNet does not know is left out, and an -ing, -ed or -en form of a verb may always
+    be an adjective (a participle: "hurting", "annoyed")."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        wanted = {"adj": "a", "noun": "n", "verb": "v", "adv": "r"}.get(entry.pos)
+        if wanted is None:
+            continue
+        for form in entry.forms:
+            key = lookup_key(form)
+            if key in found or not _PLAIN_WORD.match(key) or key == lookup_key(entry.lemma):
+                continue
+            allowed = [code for code in "anvr" if wordnet.morphy(key, code) is not None]
+            if "v" in allowed and "a" not in allowed and key.endswith(("ing", "ed", "en")):
+                allowed.insert(0, "a")
+            if allowed and wanted not in allowed:
+                found[key] = "".join(allowed)
+    return found
+
+
+def render_form_parts_of_speech(wordnet) -> bytes:
+    """form_parts_of_speech over the curated lexicon as sorted `form<TAB>codes` lines."""
+    table = form_parts_of_speech(wordnet, _curated_lexicon(wordnet=False).entries)
+    return (_MORPHOLOGY_HEADER + "".join(f"{form}\t{codes}\n" for form, codes in sorted(table.items()))).encode("utf-8")
+
+
 def render_words(wordnet) -> bytes:
     """Every single-word WordNet lemma and irregular form, sorted, one per line."""
     words = {w for w in wordnet.lemma_names() if _PLAIN_WORD.match(w)}
@@ -359,7 +394,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     out = args.out or _default_out()
     morphology = {_morphology_dir() / "exceptions.tsv": render_exceptions(wordnet),
-                  _morphology_dir() / "words.txt": render_words(wordnet)}
+                  _morphology_dir() / "words.txt": render_words(wordnet),
+                  _morphology_dir() / "form_pos.tsv": render_form_parts_of_speech(wordnet)}
     subset = render_wordnet_subset(wordnet)
     if args.check:
         import gzip
