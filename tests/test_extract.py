@@ -110,6 +110,16 @@ SENTENCES = [
     ("I was in the kitchen.", []),
     ("I am 25 years old.", []),
     ("I feel the table.", []),
+    # a word read as its own part of speech, not its entry's; a new clause is not a describing word
+    ("I know, I'm a coward.", []),  # listed under "cowardly", but a noun
+    ("I'm starting to accept what happened.", []),  # listed under "accepting", but a verb
+    ("All I felt was emptiness.", [("emptiness", False)]),  # listed under "empty", but a noun
+    ("I felt I could trust him.", []),
+    ("I felt this was something worth sharing.", []),
+    ("I feel disgusting, i love him.", [("disgusting", False)]),
+    ("I feel a ton of guilt about it.", [("guilt", False)]),
+    ("I was SAd by my ex.", []),  # mixed case: an abbreviation, not "sad"
+    ("I'm SO SAD.", [("SAD", False)]),
 ]
 
 
@@ -285,10 +295,10 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """Extras stay at or below the 14.8% measured (a ratchet: 36.3% before rules 7 and 8), with recall at
-    least 97.5%."""
+    """Extras stay at or below the 14.6% measured (a ratchet: 36.3% before rules 7 and 8), with recall at
+    least 97.8%."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras / total <= 0.148 and found / total >= 0.975
+    assert extras / total <= 0.146 and found / total >= 0.978
 
 
 @needs_shared

@@ -110,6 +110,7 @@ class _Rules:
     speech: re.Pattern[str]
     be_states: frozenset[str]
     ing_feelings: frozenset[str]
+    not_describing: frozenset[str]
     modifier_first: dict[str, tuple[int, ...]]
     negator_first: dict[str, tuple[int, ...]]
     quantifier_first: dict[str, tuple[int, ...]]
@@ -134,7 +135,8 @@ def _rules() -> _Rules:
     step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("not_after_i.txt"), pattern,
-                  _words("be_states.txt"), _words("ing_feelings.txt"), modifier_first, negator_first,
+                  _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
+                  modifier_first, negator_first,
                   quantifier_first, step_words)
 
 
@@ -496,11 +498,13 @@ class _Extractor:
         longest = min(MAX_PHRASE_WORDS, self.phrases.get(_first_key(head.norm), 1))
         if longest == 1:  # the common case: one word, no phrase to try
             kind = _emotion_kind(self.lexicon, head.norm, mode, need, self.rules.be_states, self.rules.ing_feelings)
-            if kind is None:
+            if kind is None or self.mixed_case(head):
                 return 0, 0, False
             if kind == "link" or (self.vocabulary is not None and not _in_vocabulary(head.norm, self.vocabulary)):
                 return 0, 1, False
             return 0, 1, True
+        if self.mixed_case(head):
+            return 0, 0, False
         for n in range(longest, 0, -1):
             words = tokens.run(j, n)
             if words is None or not all(t.word for t in words):
@@ -523,6 +527,12 @@ class _Extractor:
                 return 0, n, False  # an emotion word, but not one asked for: it still links a coordination
             return 0, n, True
         return 0, 0, False
+
+    def mixed_case(self, token: _Token) -> bool:
+        """Written neither in lower case, capitals nor title case: "SAd" (sexually assaulted) is
+        an abbreviation, not "sad"."""
+        raw = self.text[token.start:token.end]
+        return not (raw.islower() or raw.isupper() or raw.istitle()) and raw.lower() != raw.upper()
 
     def emotion_kind(self, phrase: str, mode: str, need: str | None) -> str | None:
         """"yes" when the lexicon holds `phrase` as an emotion word fitting the cue, "link"
@@ -553,6 +563,7 @@ class _Extractor:
         if not tokens.has(j) or _dead_start(self.lexicon, tokens[j].norm if tokens[j].word else "", mode):
             return []  # most cues ("I'm going", "I feel like") end at their first word: decided once per word
         found: list[Disclosure] = []
+        start = j
         cue_found = 0  # disclosures found before the current verb
         for conjunct in range(MAX_CONJUNCTS):
             skipped, need = 0, None
@@ -566,6 +577,7 @@ class _Extractor:
                     continue
                 if tokens[j].norm in ("feeling", "felt") and mode == "be" and not found:
                     mode, cue, j = "feel", cue + " feeling", j + 1
+                    start = j
                     continue
                 n = _match(tokens, j, rules.modifiers, rules.modifier_first, 4)
                 quantity = _match(tokens, j, rules.quantifiers, rules.quantifier_first, 4) if mode == "feel" else 0
@@ -599,6 +611,9 @@ class _Extractor:
             if not n and mode == "feel" and norm not in rules.gap_block:
                 need = "noun"
                 for _ in range(2):  # "the overwhelming sadness": describing words before the noun
+                    skipped_word = tokens[j].norm if tokens.has(j) else ""
+                    if skipped_word in rules.not_describing and not (j == start and skipped_word in ("is", "was")):
+                        break  # "I felt I could trust him" is a new clause; "all I felt was fear" is not
                     j += 1
                     lead, n, wanted = self.candidate(j, mode, need)
                     if n:
