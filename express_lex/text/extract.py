@@ -136,8 +136,7 @@ def _rules() -> _Rules:
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("not_after_i.txt"), pattern,
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
-                  modifier_first, negator_first,
-                  quantifier_first, step_words)
+                  modifier_first, negator_first, quantifier_first, step_words)
 
 
 @lru_cache(maxsize=1 << 14)
