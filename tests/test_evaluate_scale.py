@@ -122,8 +122,9 @@ def test_bootstrap_interval_narrows_with_more_rows():
     assert 0.35 < ratio < 0.65, ratio
 
 
-@given(words=st.lists(st.text(alphabet=st.characters(blacklist_characters="'\\\r\n\x00"), min_size=1, max_size=8),
-                      min_size=1, max_size=4))
+# Lone surrogates are left out: literal_eval, the oracle here, cannot compile a source holding one.
+@given(words=st.lists(st.text(alphabet=st.characters(blacklist_characters="'\\\r\n\x00", blacklist_categories=("Cs",)),
+                              min_size=1, max_size=8), min_size=1, max_size=4))
 def test_the_plain_list_shortcut_reads_what_literal_eval_reads(words):
     """A plain ['a', 'b'] is read without literal_eval, to the same words."""
     import ast
@@ -132,6 +133,12 @@ def test_the_plain_list_shortcut_reads_what_literal_eval_reads(words):
     expected = ast.literal_eval(text)
     cleaned = tuple(" ".join(str(w).strip().strip("'\"`").strip().lower().split()) for w in expected)
     assert parse_strict(text, len(words)) == (cleaned if all(cleaned) else None)
+
+
+def test_a_lone_surrogate_in_a_plain_list_is_read_not_raised():
+    """A word holding a lone surrogate (JSON "\\ud800") is read by the plain-list shortcut, where
+    literal_eval would raise."""
+    assert parse_strict("['\ud800', 'sad']", 2) == ("\ud800", "sad")
 
 
 def test_a_20k_row_file_is_evaluated_under_a_1_gb_address_space(tmp_path, write_results):
