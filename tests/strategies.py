@@ -33,9 +33,9 @@ def dyads(own_only: bool = False) -> st.SearchStrategy:
     return st.deferred(build)
 
 
-def known_terms() -> st.SearchStrategy[str]:
-    """Every surface form the compiled lexicon knows."""
-    return st.deferred(lambda: st.sampled_from(sorted(_lexicon().surface_forms())))
+def known_terms(containing: str = "") -> st.SearchStrategy[str]:
+    """Every surface form the compiled lexicon knows (only those containing `containing`)."""
+    return st.deferred(lambda: st.sampled_from(sorted(t for t in _lexicon().surface_forms() if containing in t)))
 
 
 def case_variants(term: str) -> st.SearchStrategy[str]:

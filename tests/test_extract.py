@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import re
+from itertools import cycle
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from hypothesis import strategies as st
 from express_lex import ExpressLexError
 from express_lex.cli.app import app
 from express_lex.text import extract, extract_document, load_vocabulary
+
+from .strategies import known_terms
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "express-data"
 KEYS = {"doc", "start", "end", "span", "cue", "negated", "input", "term", "matched", "method", "confidence",
@@ -119,6 +123,8 @@ SENTENCES = [
     ("I feel disgusting, i love him.", [("disgusting", False)]),
     ("I feel a ton of guilt about it.", [("guilt", False)]),
     ("I was SAd by my ex.", []),  # mixed case: an abbreviation, not "sad"
+    ("I am so Self-conscious.", [("Self-conscious", False)]),  # each part of a hyphenated word has one case
+    ("I feel Heart-Broken.", [("Heart-Broken", False)]),
     ("I'm SO SAD.", [("SAD", False)]),
 ]
 
@@ -213,6 +219,17 @@ def test_generated_cue_soup_keeps_offsets_consistent(words):
     for d in found:
         assert text[d.start:d.end] == d.span
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@given(st.one_of(known_terms(), known_terms(containing=" ").map(lambda t: t.replace(" ", "-"))), st.lists(st.sampled_from([str.lower, str.upper, str.capitalize]), min_size=1))
+def test_a_word_in_lower_case_capitals_or_capitalised_by_part_reads_as_itself(term, styles):
+    """A term (or phrase written with hyphens) after "I feel", each letter run lower-cased, in capitals or
+    capitalised, gives the spans it gives in lower case, at the same places."""
+    lower = f"I feel {term.lower()}."
+    style = cycle(styles)
+    styled = "I feel " + re.sub(r"[^\W\d_]+", lambda m: next(style)(m.group()), term.lower()) + "."
+    assert [(d.start, d.end, d.span.lower()) for d in extract(styled)] \
+        == [(d.start, d.end, d.span.lower()) for d in extract(lower)]
 
 
 def test_cli_extract_jsonl_and_per_document(runner, tmp_path):

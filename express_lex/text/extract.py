@@ -35,6 +35,7 @@ _DRAWN = "[\ufe0e\ufe0f\U0001F3FB-\U0001F3FF]*"
 _EMOJI_TOKEN = f"(?P<emoji>[{EMOJI_RANGES}]{_DRAWN}(?:\u200d[{EMOJI_RANGES}]{_DRAWN})*)(?P=emoji)*"
 _TOKEN = re.compile(rf"(?P<w>{_WORD_TOKEN})|(?P<n>\d+)|(?P<e>{_EMOJI_TOKEN})|(?P<p>{_MARK_TOKEN})")
 _SENTENCE_END = frozenset({".", "!", "?", "\n\n", ";", ":"})
+_LETTER_RUN = re.compile(r"[^\W\d_]+")  # the parts of a word between its hyphens and apostrophes
 _ELONGATED = re.compile(r"(\w)\1{2,}")  # "soooo" is "so"; no English word has a letter three times
 _CUE = re.compile(r"(?<![^\W\d_])(?<![^\W\d_]['\u2019\u02bc-])(?:i(?:['\u2019\u02bc]?(?:m|ve)|'d)?|feel+i+n+g+)(?![^\W\d_'\u2019\u02bc-])", re.I)
 _QUOTES = '"\u201c\u201d'
@@ -528,10 +529,11 @@ class _Extractor:
         return 0, 0, False
 
     def mixed_case(self, token: _Token) -> bool:
-        """Written neither in lower case, capitals nor title case: "SAd" (sexually assaulted) is
-        an abbreviation, not "sad"."""
-        raw = self.text[token.start:token.end]
-        return not (raw.islower() or raw.isupper() or raw.istitle()) and raw.lower() != raw.upper()
+        """A part of the word (between hyphens or apostrophes) written neither in lower case,
+        capitals nor capitalised: "SAd" (sexually assaulted) is an abbreviation, not "sad";
+        "Self-conscious" and "Heart-Broken" are words."""
+        return any(not (part.islower() or part.isupper() or part.istitle())
+                   for part in _LETTER_RUN.findall(self.text, token.start, token.end))
 
     def emotion_kind(self, phrase: str, mode: str, need: str | None) -> str | None:
         """"yes" when the lexicon holds `phrase` as an emotion word fitting the cue, "link"
