@@ -28,15 +28,24 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "express-data"
 AUTHORS_DOCS_PER_S = 8.0
 
 
-def rebuilt_posts() -> list[str]:
+def rebuilt_segments() -> list[tuple[str, list[tuple[int, int]]]]:
+    """(text, character range of each mask) per segment of the authors' file: the i-th <mask>
+    gets the i-th label."""
     csv.field_size_limit(1 << 30)
+    out = []
     with (SHARED / "gpt_4o_shorter_context.csv").open(encoding="utf-8", newline="") as handle:
-        out = []
         for row in csv.DictReader(handle):
             parts = row["segment"].split("<mask>")
-            labels = ast.literal_eval(row["labels"])
-            out.append(parts[0] + "".join(label + rest for label, rest in zip(labels, parts[1:])))
+            text, ranges = parts[0], []
+            for label, rest in zip(ast.literal_eval(row["labels"]), parts[1:]):
+                ranges.append((len(text), len(text) + len(label)))
+                text += label + rest
+            out.append((text, ranges))
     return out
+
+
+def rebuilt_posts() -> list[str]:
+    return [text for text, _ in rebuilt_segments()]
 
 
 def authors_spacy_rate(posts: list[str]) -> float | None:
