@@ -72,6 +72,14 @@ SENTENCES = [
     ("I'm excruciatingly lonely.", [("lonely", False)]),
     ("I feel lonely and sad.", [("lonely", False), ("sad", False)]),
     ("I feel lonely alone.", [("lonely", False)]),  # lonely is its own word, not an adverb of alone
+    ("I feel much more comfortable now.", [("comfortable", False)]),
+    ("I was far too ashamed to say it.", [("ashamed", False)]),
+    # "be" or "have" before "to feel" or "started feeling": the feel verb carries the cue
+    ("I'm starting to feel comfortable.", [("comfortable", False)]),  # a feeling, where "I was comfortable" is not
+    ("I was comfortable.", []),
+    ("I have to feel sad about it.", [("sad", False)]),
+    ("I had started feeling claustrophobic.", [("claustrophobic", False)]),
+    ("I was told to feel grateful.", []),
     # after "be": -ing adjectives are effects on others or traits, participles things done to the speaker
     ("I'm annoying.", []),
     ("I was so boring at the party.", []),
@@ -89,6 +97,11 @@ SENTENCES = [
     ("I felt no fear.", [("fear", True)]),
     ("I'm not upset or bothered.", [("upset", True), ("bothered", True)]),
     ("I'm not sad but relieved.", [("sad", True), ("relieved", False)]),
+    ("I cannot feel happy.", [("happy", True)]),
+    ("I wouldn't feel safe there.", [("safe", True)]),
+    ("I shouldn't feel anxious, but I do.", [("anxious", False)]),
+    ("I can't help but feel proud.", [("proud", False)]),
+    ("I wasn't able to feel happy.", [("happy", True)]),
     # not disclosures: third persons, feel like, questions, quoted speech, indirect
     ("She feels sad.", []),
     ("He was furious.", []),
@@ -102,6 +115,10 @@ SENTENCES = [
     ('She said, "I am so happy."', []),
     ('"I\'m scared," he whispered.', []),
     ("Why do I feel so guilty?", [("guilty", False)]),
+    ("Am I wrong to feel cynical about it?", [("cynical", False)]),  # a judging question takes the feeling as given
+    ("Am I crazy for feeling upset?", [("upset", False)]),
+    ("Am I bad at feeling happy?", []),
+    ("The truth is I feel lost.", [("lost", False)]),  # "is I" is no inverted question
     ("I think she feels sad.", []),
     # non-emotion complements
     ("I'm a teacher.", []),
@@ -312,10 +329,10 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """Extras stay at or below the 14.6% measured (a ratchet: 36.3% before rules 7 and 8), with recall at
-    least 97.8%."""
+    """Extras stay at or below the 406 (14.6%) measured, with at least the 2,728 masks (98.4%) found then
+    (a ratchet: 1,007 extras before rules 7 and 8)."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras / total <= 0.146 and found / total >= 0.978
+    assert extras <= 406 and found >= 2728
 
 
 @needs_shared

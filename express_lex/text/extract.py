@@ -107,6 +107,7 @@ class _Rules:
     gap_block: frozenset[str]
     openers: frozenset[str]
     inversion: frozenset[str]
+    presupposing: frozenset[str]
     indirect: frozenset[str]
     speech: re.Pattern[str]
     be_states: frozenset[str]
@@ -125,7 +126,7 @@ def _rules() -> _Rules:
                         ("intensifier", INTENSIFIERS)):
         for item in items:
             modifiers[tuple(item)] = kind
-    negators = frozenset(tuple(n) for n in NEGATORS)
+    negators = frozenset(tuple(n) for n in NEGATORS) | frozenset(_read_list("negators.txt"))
     single_negators = {n[0] for n in negators if len(n) == 1}
     speech = "|".join(sorted(_words("speech_verbs.txt")))
     persons = "|".join(sorted(_words("third_persons.txt")))
@@ -135,7 +136,8 @@ def _rules() -> _Rules:
     quantifier_first = _first_word_index(quantifiers)
     step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
-                  _words("openers.txt"), _words("inversion.txt"), _words("not_after_i.txt"), pattern,
+                  _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
+                  _words("not_after_i.txt"), pattern,
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -357,6 +359,7 @@ _HAVE = {"have": "i have", "had": "i had", "haven't": "i have", "havent": "i hav
          "hadnt": "i had"}
 _CONTRACTED = {"i've": "i've", "ive": "i've", "i'd": "i'd"}
 _FEEL = {"feel": "i feel", "felt": "i felt"}
+_CATENATIVES = frozenset({"start", "started", "begin", "began", "keep", "kept"})  # "I had started feeling"
 _STOP_AFTER_FEEL = frozenset({"like", "as", "if", "how", "what", "about", "it"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _DETERMINERS = frozenset({"any", "some", "such", "this", "that", "0", "zero", "real", "true", "pure"})
@@ -387,8 +390,9 @@ class _Extractor:
             previous = next(before, None)
             if previous is not None and previous.word and previous.norm in rules.inversion:
                 earlier = next(before, None)
-                if earlier is None or not earlier.word or earlier.norm not in rules.indirect:
-                    return None  # "Do I feel happy?" asks; "Why do I feel so guilty?" discloses
+                asks = earlier is None or not earlier.word or earlier.norm not in rules.indirect
+                if asks and not self.presupposes(i):
+                    return None  # "Do I feel happy?" asks; "Why do I feel so guilty?", "Am I wrong to feel" disclose
         if first in ("i'm", "im"):
             return "be", "i'm", False, i + 1
         j, negated = i + 1, False
@@ -399,7 +403,13 @@ class _Extractor:
             while tokens.has(j) and tokens[j].word and gap < MAX_GAP:
                 norm = tokens[j].norm
                 if norm in _BE or norm in _HAVE or norm in _FEEL or norm == "feeling":
+                    if (norm in _BE or norm in _HAVE) and self.catenated_feel(j, MAX_GAP - gap - 1):
+                        negated, gap, j = negated or norm.endswith(("n't", "nt")), gap + 1, j + 1
+                        continue  # "I have to feel", "I was able to feel", "I had started feeling"
                     break
+                if norm == "but" and gap and tokens[j - 1].norm == "help":
+                    negated, gap, j = False, gap + 1, j + 1  # "I can't help but feel" affirms the feeling
+                    continue
                 if norm not in rules.gap and (norm in rules.gap_block or not self.feel_ahead(j, MAX_GAP - gap)):
                     return None  # any other word only before feel/felt/feeling ("I no longer feel")
                 negated = negated or (norm,) in rules.negators
@@ -439,6 +449,29 @@ class _Extractor:
         if tokens[j].norm == "felt":
             return "feel", f"{cue_head} felt", negated, j + 1
         return "be", f"{cue_head} been", negated, j + 1
+
+    def presupposes(self, i: int) -> bool:
+        """An inverted "I" at i followed by a judging word and to/for/in/by: "Am I wrong to feel
+        cynical?" takes the feeling as given ("Am I bad at feeling happy?" does not)."""
+        tokens = self.tokens
+        return (tokens.has(i + 2) and tokens[i + 1].norm in self.rules.presupposing
+                and tokens[i + 2].norm in ("to", "for", "in", "by"))
+
+    def catenated_feel(self, j: int, within: int) -> bool:
+        """After am/was/have/had at j, at most `within` gap words, then "to feel" or a
+        catenative verb and "feeling": the feel verb, not "be" or "have", carries the cue."""
+        tokens = self.tokens
+        for k in range(j + 1, j + 2 + within):
+            if not tokens.has(k) or not tokens[k].word:
+                return False
+            norm = tokens[k].norm
+            if norm == "feel":
+                return k > j + 1 and tokens[k - 1].norm == "to"
+            if norm == "feeling":
+                return k > j + 1 and tokens[k - 1].norm in _CATENATIVES
+            if norm not in self.rules.gap:
+                return False
+        return False
 
     def feel_ahead(self, j: int, within: int) -> bool:
         """feel, felt or feeling among the next `within` tokens after j, words all the way."""
@@ -590,6 +623,8 @@ class _Extractor:
                     n = 1  # "inexplicably afraid", "socially anxious", "hopelessly stuck"
                 if not n:
                     break
+                if mode == "be" and tokens[j + n - 1].norm == "feel":
+                    mode = "feel"  # "I'm starting to feel comfortable": a feeling, not a situation
                 j, skipped = j + n, skipped + n
             if not tokens.has(j) or not tokens[j].word:
                 break
