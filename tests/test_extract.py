@@ -80,6 +80,11 @@ SENTENCES = [
     ("I have to feel sad about it.", [("sad", False)]),
     ("I had started feeling claustrophobic.", [("claustrophobic", False)]),
     ("I was told to feel grateful.", []),
+    ("I let myself feel sad.", [("sad", False)]),  # a causative with "myself", not with another person
+    ("I made her feel sad.", []),
+    ("I am tired of feeling guilt.", [("tired of", False), ("guilt", False)]),
+    ("She was tired of feeling sad.", []),
+    ("Am I just feeling sorry for myself?", []),
     # after "be": -ing adjectives are effects on others or traits, participles things done to the speaker
     ("I'm annoying.", []),
     ("I was so boring at the party.", []),
@@ -98,6 +103,7 @@ SENTENCES = [
     ("I'm not upset or bothered.", [("upset", True), ("bothered", True)]),
     ("I'm not sad but relieved.", [("sad", True), ("relieved", False)]),
     ("I cannot feel happy.", [("happy", True)]),
+    ("I feel neither happy nor sad.", [("happy", True), ("sad", True)]),
     ("I wouldn't feel safe there.", [("safe", True)]),
     ("I shouldn't feel anxious, but I do.", [("anxious", False)]),
     ("I can't help but feel proud.", [("proud", False)]),
@@ -329,10 +335,10 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """Extras stay at or below the 406 (14.6%) measured, with at least the 2,728 masks (98.4%) found then
+    """Extras stay at or below the 406 (14.6%) measured, with at least the 2,730 masks (98.4%) found then
     (a ratchet: 1,007 extras before rules 7 and 8)."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 406 and found >= 2728
+    assert extras <= 406 and found >= 2730
 
 
 @needs_shared

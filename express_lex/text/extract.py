@@ -360,6 +360,7 @@ _HAVE = {"have": "i have", "had": "i had", "haven't": "i have", "havent": "i hav
 _CONTRACTED = {"i've": "i've", "ive": "i've", "i'd": "i'd"}
 _FEEL = {"feel": "i feel", "felt": "i felt"}
 _CATENATIVES = frozenset({"start", "started", "begin", "began", "keep", "kept"})  # "I had started feeling"
+_CAUSATIVES = frozenset({"let", "lets", "make", "makes", "made"})  # "I let myself feel", not "I made her feel"
 _STOP_AFTER_FEEL = frozenset({"like", "as", "if", "how", "what", "about", "it"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _DETERMINERS = frozenset({"any", "some", "such", "this", "that", "0", "zero", "real", "true", "pure"})
@@ -410,7 +411,9 @@ class _Extractor:
                 if norm == "but" and gap and tokens[j - 1].norm == "help":
                     negated, gap, j = False, gap + 1, j + 1  # "I can't help but feel" affirms the feeling
                     continue
-                if norm not in rules.gap and (norm in rules.gap_block or not self.feel_ahead(j, MAX_GAP - gap)):
+                reflexive = norm in _CAUSATIVES and tokens.has(j + 1) and tokens[j + 1].norm == "myself"
+                if norm not in rules.gap and (norm in rules.gap_block and not reflexive
+                                              or not self.feel_ahead(j, MAX_GAP - gap)):
                     return None  # any other word only before feel/felt/feeling ("I no longer feel")
                 negated = negated or (norm,) in rules.negators
                 gap += 1
@@ -488,18 +491,24 @@ class _Extractor:
 
     def opens_clause(self, k: int) -> bool:
         """A bare "feeling" at token k whose sentence so far names no one but the author:
-        openers, modifiers, first-person words, -ed verbs, -ly adverbs and numbers only."""
+        openers, modifiers, first-person words, am/was (not opening it), -ed verbs, -ly adverbs
+        and numbers only ("I am tired of feeling guilty"; "She was tired of feeling guilty" names
+        her, and "Am I just feeling sorry for myself?" asks)."""
         rules = self.rules
+        opening = ""  # the word seen last, going back: the sentence's first when its start is reached
         for t in _backward(self.text, self.tokens[k].start):
             if not t.word:
                 if t.norm in _SENTENCE_END or t.norm in ("(", "*", "-", ">") or t.norm in _QUOTES:
-                    return True
+                    return opening not in _BE
                 if t.norm != ",":
                     return False
             elif not (t.norm in rules.openers or (t.norm,) in rules.modifiers or t.norm in rules.gap
-                      or t.norm in _FIRST_PERSON or t.norm.isdigit() or t.norm.endswith("ed") or self.adverb(t)):
+                      or t.norm in _FIRST_PERSON or t.norm in _BE or t.norm.isdigit() or t.norm.endswith("ed")
+                      or self.adverb(t)):
                 return False
-        return True
+            else:
+                opening = t.norm
+        return opening not in _BE
 
     def quoted_by_other(self, position: int) -> bool:
         """Inside double quotes that a third person speaks ("she said", "said my mom")."""
