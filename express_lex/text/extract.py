@@ -574,8 +574,10 @@ class _Extractor:
         """A part of the word (between hyphens or apostrophes) written neither in lower case,
         capitals nor capitalised: "SAd" (sexually assaulted) is an abbreviation, not "sad";
         "Self-conscious" and "Heart-Broken" are words."""
-        return any(not (part.islower() or part.isupper() or part.istitle())
-                   for part in _LETTER_RUN.findall(self.text, token.start, token.end))
+        raw = self.text[token.start:token.end]
+        if raw.islower() or raw.isupper():  # nearly every word: no part to look at
+            return False
+        return any(not (part.islower() or part.isupper() or part.istitle()) for part in _LETTER_RUN.findall(raw))
 
     def emotion_kind(self, phrase: str, mode: str, need: str | None) -> str | None:
         """"yes" when the lexicon holds `phrase` as an emotion word fitting the cue, "link"
