@@ -404,7 +404,8 @@ class _Extractor:
             while tokens.has(j) and tokens[j].word and gap < MAX_GAP:
                 norm = tokens[j].norm
                 if norm in _BE or norm in _HAVE or norm in _FEEL or norm == "feeling":
-                    if (norm in _BE or norm in _HAVE) and self.catenated_feel(j, MAX_GAP - gap - 1):
+                    if ((norm in _BE or norm in _HAVE) and tokens.has(j + 1) and tokens[j + 1].norm in rules.gap
+                            and self.catenated_feel(j, MAX_GAP - gap - 1)):
                         negated, gap, j = negated or norm.endswith(("n't", "nt")), gap + 1, j + 1
                         continue  # "I have to feel", "I was able to feel", "I had started feeling"
                     break
