@@ -255,6 +255,17 @@ def test_a_word_in_lower_case_capitals_or_capitalised_by_part_reads_as_itself(te
         == [(d.start, d.end, d.span.lower()) for d in extract(lower)]
 
 
+def test_a_word_of_a_script_without_case_is_read_as_written():
+    """An imported lexicon's word in a script without case ("悲しい") is found; only mixed case is refused."""
+    from express_lex import Lexicon
+    from express_lex.model import EMOLEX_ORDER
+
+    row = tuple(int(e in ("sadness", "negative")) for e in EMOLEX_ORDER)
+    lexicon = Lexicon.from_binary({"悲しい": row, "sad": row}, name="two words")
+    found = extract_document("I feel 悲しい. I feel sAD. I feel Sad.", lexicon)
+    assert [d.span for d in found] == ["悲しい", "Sad"]
+
+
 def test_cli_extract_jsonl_and_per_document(runner, tmp_path):
     """extract prints one JSON record per disclosure; --per-document sums and averages the vectors."""
     source = tmp_path / "posts.jsonl"

@@ -578,7 +578,8 @@ class _Extractor:
         raw = self.text[token.start:token.end]
         if raw.islower() or raw.isupper():  # nearly every word: no part to look at
             return False
-        return any(not (part.islower() or part.isupper() or part.istitle()) for part in _LETTER_RUN.findall(raw))
+        return any(not (part.islower() or part.isupper() or part.istitle()) and part.lower() != part.upper()
+                   for part in _LETTER_RUN.findall(raw))  # a part without case ("悲しい") is as written
 
     def emotion_kind(self, phrase: str, mode: str, need: str | None) -> str | None:
         """"yes" when the lexicon holds `phrase` as an emotion word fitting the cue, "link"
