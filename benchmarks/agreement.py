@@ -76,7 +76,8 @@ def main() -> None:
                 print(" ".join(f"{text[max(0, extra.start - 70):extra.start]}[{extra.span}]"
                                f"{text[extra.end:extra.end + 30]}".split()))
     extras = sum(kinds.values())
-    print(f"{'default vocabulary' if options.default else 'the authors 684 words'}: "
+    run = "default vocabulary" if options.default else "the authors' 684 words"
+    print(f"{run}: "
           f"masks found {found:,} / {masks:,} = {found / masks:.1%}; extras {extras:,} = {extras / masks:.1%} of the masks")
     for kind, meaning in KINDS.items():
         print(f"  {kinds[kind]:>5,}  {kind:<16} {meaning}")
