@@ -133,6 +133,9 @@ SENTENCES = [
     ("I'm confident that it works.", []),
     ("I am strong but I feel weak.", [("weak", False)]),
     ("I was uncomfortable and felt embarrassed.", [("embarrassed", False)]),
+    ("I'm so sorry for your loss.", []),  # after "be" an apology or condolence; after "feel" pity
+    ("I feel sorry for him.", [("sorry", False)]),
+    ("I'm ready to quit.", []),
     ("I'm going to the store.", []),
     ("I was in the kitchen.", []),
     ("I am 25 years old.", []),
