@@ -640,3 +640,28 @@ def test_permission_denied_is_one_line(args):
             done.stderr
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_parquet_file_damaged_half_way_is_one_line_in_extract_and_evaluate(tmp_path):
+    """A parquet file whose third row group is damaged (it opens, and its first rows read) gives one
+    'cannot read parquet' line and exit 2 from extract and evaluate, not a traceback or a write error."""
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    rows = 5000
+    table = pa.table({"id": [str(i) for i in range(rows)], "segment": ["I feel <mask>."] * rows,
+                      "labels": ["['sad']"] * rows, "output_formatted": ["['sad']"] * rows})
+    good = tmp_path / "good.parquet"
+    pq.write_table(table, good, row_group_size=1000, compression="none")
+    column = pq.ParquetFile(good).metadata.row_group(2).column(1)
+    data = bytearray(good.read_bytes())
+    start = column.data_page_offset
+    data[start:start + column.total_compressed_size] = b"\xff" * column.total_compressed_size
+    damaged = tmp_path / "damaged.parquet"
+    damaged.write_bytes(bytes(data))
+    batches = pq.ParquetFile(damaged).iter_batches(batch_size=1000)
+    assert len(next(batches)) == 1000  # the damage is met half-way, not on opening
+    env = isolated_env(tmp_path)
+    for args in (["evaluate", str(damaged)], ["extract", str(damaged), "--text-field", "segment", "--workers", "1"]):
+        done = cli(*args, env=env)
+        assert_clean(done, codes=(2,))
+        assert done.stderr.startswith(f"express-lex: error: {damaged}: cannot read parquet: "), done.stderr

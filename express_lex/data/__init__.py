@@ -21,7 +21,7 @@ from .guard import (
                     open_regular,
                     read_regular_bytes,
 )
-from .io import atomic_text_stream, atomic_write_bytes, exclusive_lock, read_text
+from .io import atomic_text_stream, atomic_write_bytes, exclusive_lock, parquet_records, read_text
 from .sources import (
                       COMPILE_VERSION,
                       DataSource,
@@ -48,7 +48,7 @@ __all__ = [
     "CacheShapeError", "fingerprint", "private_directory", "read_cache", "write_cache",
     "MAX_FILE_BYTES", "MAX_YAML_DEPTH", "MAX_YAML_NODES", "check_writable_path", "compose_yaml", "construct_yaml",
     "csv_cell", "csv_cells", "csv_uncell", "SafeCsvWriter", "file_kind", "load_yaml", "open_regular", "read_regular_bytes",
-    "atomic_text_stream", "atomic_write_bytes", "exclusive_lock", "read_text",
+    "atomic_text_stream", "atomic_write_bytes", "exclusive_lock", "parquet_records", "read_text",
     "COMPILE_VERSION", "DataSource", "builtin_sources", "cached_basic_theory", "load_builtin_theory", "package_yaml",
     "parse_yaml",
     "LEXICON_NAME", "RESERVED_NAMES", "imported_lexicons", "overlay_path", "read_binary_lexicon", "render_binary",

@@ -1,13 +1,13 @@
-"""File writes that never leave a half-written file behind."""
+"""File writes that never leave a half-written file behind, and guarded reads."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 from pathlib import Path
-from typing import IO, Callable, Iterator
+from typing import IO, Any, Callable, Iterator
 
-__all__ = ["atomic_text_stream", "atomic_write_bytes", "exclusive_lock", "read_text"]
+__all__ = ["atomic_text_stream", "atomic_write_bytes", "exclusive_lock", "parquet_records", "read_text"]
 
 
 def read_text(path: Path) -> str:
@@ -20,6 +20,27 @@ def read_text(path: Path) -> str:
         return read_regular_bytes(path).decode("utf-8-sig")  # a FIFO or device is refused, never read
     except UnicodeDecodeError as error:
         raise InputError(f"{path} is not UTF-8 (byte {error.start})") from None
+
+
+def parquet_records(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
+    """A parquet file's rows as dicts, streamed a batch at a time (pyarrow, not a dependency).
+    A missing pyarrow, an unreadable file and a damaged row group met half-way through are
+    one-line InputErrors."""
+    from ..errors import InputError
+
+    try:
+        import pyarrow.parquet as pq  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    except ImportError:
+        raise InputError(f"{path}: reading parquet needs pyarrow (pip install pyarrow), "
+                         "or convert the file to CSV") from None
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=1024)
+        while (batch := next(batches, None)) is not None:
+            rows = batch.to_pylist()
+            yield from rows  # the caller's own errors are not raised in here: only pyarrow's are caught
+    except Exception as error:  # pyarrow raises many types for a bad file
+        message = " ".join(str(error).split()) or type(error).__name__
+        raise InputError(f"{path}: cannot read parquet: {message}") from None
 
 
 def atomic_write_bytes(path: Path, data: bytes, validate: Callable[[Path], None] | None = None,

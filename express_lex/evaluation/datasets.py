@@ -18,7 +18,7 @@ from operator import methodcaller
 from pathlib import Path
 from typing import IO, Any, Callable, Generator, Iterable, Iterator
 
-from ..data import csv_uncell, open_regular
+from ..data import csv_uncell, open_regular, parquet_records
 from ..errors import InputError
 
 __all__ = ["CSV_FIELD_LIMIT", "present", "one_line", "open_records", "csv_rows", "row_id", "quoted_list",
@@ -178,21 +178,9 @@ def csv_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _parquet_records(path: Path) -> Records:
-    try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise InputError(f"{path}: reading parquet needs pyarrow (pip install pyarrow), "
-                         "or convert the file to CSV") from None
-    try:
-        parquet = pq.ParquetFile(path)
-    except Exception as error:  # pyarrow raises many types for a bad file
-        raise InputError(f"{path}: cannot read parquet: {one_line(str(error))}") from None
-    number = 0
-    for batch in parquet.iter_batches(batch_size=1024):  # streamed, a row group at a time
-        for record in batch.to_pylist():
-            number += 1
-            check_labels(record, f"{path}:{number}")
-            yield number, record
+    for number, record in enumerate(parquet_records(path), 1):
+        check_labels(record, f"{path}:{number}")
+        yield number, record
 
 
 def row_id(record: dict[str, Any], number: int) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO, Iterable, Iterator, Sequence
 
+from ..data import parquet_records
 from ..errors import InputError
 
 __all__ = ["Document", "ReadStats", "iter_documents", "iter_line_batches", "parse_record", "record_text",
@@ -269,26 +270,13 @@ def _csv_documents(path: str, stats: ReadStats, text_fields: Sequence[str], id_f
 
 
 def _parquet_documents(path: str, stats: ReadStats, text_fields: Sequence[str], id_field: str) -> Iterator[Document]:
-    try:
-        import pyarrow.parquet as pq  # type: ignore[import-not-found, import-untyped, unused-ignore]
-    except ImportError:
-        raise InputError(f"{path}: reading parquet needs pyarrow (pip install pyarrow)") from None
-    try:
-        table = pq.ParquetFile(path)
-        batches = table.iter_batches(batch_size=1000)
-        number = index = 0
-        for batch in batches:
-            for record in batch.to_pylist():
-                number += 1
-                stats.lines += 1
-                document = _document(record, number, stats, text_fields, id_field, index)
-                if document is not None:
-                    index += 1
-                    yield document
-    except InputError:
-        raise
-    except Exception as error:  # pyarrow raises many types for a bad file
-        raise InputError(f"{path}: cannot read parquet: {str(error).splitlines()[0] if str(error) else error}") from None
+    index = 0
+    for number, record in enumerate(parquet_records(path), 1):
+        stats.lines += 1
+        document = _document(record, number, stats, text_fields, id_field, index)
+        if document is not None:
+            index += 1
+            yield document
 
 
 def iter_documents(inputs: Iterable[str], stats: ReadStats | None = None, text_fields: Sequence[str] = (),
