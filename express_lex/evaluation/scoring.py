@@ -231,9 +231,6 @@ class RowTable:
     points: tuple[float, ...]
 
 
-_ALL_TEN = (1 << 10) - 1
-
-
 def paper_points(encoded: Encoded, words: WordTable, *, tolerant: bool = False) -> tuple[float, ...]:
     """VRate, AccL, AccV, F1V, AccV-2 as the EXPRESS authors compute them (docs/evaluation.md).
 
