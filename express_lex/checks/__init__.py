@@ -1,6 +1,7 @@
 """Checks over loaded data: the coded lexicon rules, theory validation and the hypothesis
 properties. Above the engine: checks call the engine, never the other way round."""
 
+from ..lazy import lazy_attributes
 from .lexicon_rules import CHECKS, RULES, SYNONYM_MIN_COSINE, Chain, Problem, chain_list, entry_vector, validate_sources
 from .validate import shipped_chains, validate_lexicon, validate_theories
 
@@ -9,11 +10,8 @@ __all__ = ["CHECKS", "RULES", "SYNONYM_MIN_COSINE", "Chain", "Problem", "chain_l
            "PROPERTIES", "PropertyResult", "PropertyFailure"]
 
 
-def __getattr__(name: str) -> object:
-    # The properties module needs hypothesis (the `check` extra); import it only when asked.
-    if name in ("check_properties", "PROPERTIES", "PropertyResult", "PropertyFailure", "term_strategy",
-                "theory_strategy"):
-        from . import properties
+# The properties module needs hypothesis (the `check` extra); import it only when asked.
+_LAZY = dict.fromkeys(["check_properties", "PROPERTIES", "PropertyResult", "PropertyFailure", "term_strategy",
+                       "theory_strategy"], "properties")
 
-        return getattr(properties, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
