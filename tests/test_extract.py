@@ -126,6 +126,15 @@ SENTENCES = [
     ("Am I bad at feeling happy?", []),
     ("The truth is I feel lost.", [("lost", False)]),  # "is I" is no inverted question
     ("I think she feels sad.", []),
+    # someone else's view of the speaker; the speaker's own view, and a factive verb, count
+    ("They think I'm crazy.", []),
+    ("Everyone is slowly starting to think I'm crazy.", []),
+    ("He told me that I was selfish.", []),
+    ("She looked at me like I was crazy.", []),
+    ("I think I'm in love.", [("in love", False)]),
+    ("I once said that I'm fine with it.", [("fine", False)]),
+    ("That's not to say I was miserable.", [("miserable", False)]),
+    ("He knows I'm upset.", [("upset", False)]),
     # non-emotion complements
     ("I'm a teacher.", []),
     ("I was alone in the house.", []),  # after "be" a situation; after "feel" a feeling
@@ -349,10 +358,10 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """Extras stay at or below the 406 (14.6%) measured, with at least the 2,730 masks (98.4%) found then
-    (a ratchet: 1,007 extras before rules 7 and 8)."""
+    """Extras stay at or below the 403 (14.5%) measured, with at least the 2,723 masks (98.2%) found then
+    (a ratchet: 1,007 extras before rules 7 and 8; 7 masks in someone else's view of the speaker, rule 6, given up)."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 406 and found >= 2730
+    assert extras <= 403 and found >= 2723
 
 
 @needs_shared

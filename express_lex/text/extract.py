@@ -8,6 +8,7 @@ tagger, no model: the lexicon decides what an emotion word is.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -110,6 +111,8 @@ class _Rules:
     presupposing: frozenset[str]
     indirect: frozenset[str]
     speech: re.Pattern[str]
+    reporting: frozenset[str]
+    telling: frozenset[str]
     be_states: frozenset[str]
     ing_feelings: frozenset[str]
     not_describing: frozenset[str]
@@ -137,7 +140,7 @@ def _rules() -> _Rules:
     step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
-                  _words("not_after_i.txt"), pattern,
+                  _words("not_after_i.txt"), pattern, _words("reporting_verbs.txt"), _words("telling_verbs.txt"),
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -365,6 +368,11 @@ _STOP_AFTER_FEEL = frozenset({"like", "as", "if", "how", "what", "about", "it"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _DETERMINERS = frozenset({"any", "some", "such", "this", "that", "0", "zero", "real", "true", "pure"})
 _FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "me", "my", "myself"})
+_SELF_SUBJECTS = frozenset({"i", "i'd", "id", "i'll", "i've", "ive"})
+_IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
+# words between a reporting verb and its subject: "everyone is slowly starting to think"
+_VERB_CHAIN = frozenset({"to", "is", "are", "was", "were", "has", "have", "had", "be", "been", "starting", "seems",
+                         "once", "all", "both", "'d", "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "won't"})
 _CONJUNCTIONS = frozenset({",", "and", "but", "or", "nor", "yet", "&", "/", "then", "also", "even", "still", "so"})
 
 
@@ -526,6 +534,34 @@ class _Extractor:
         closing = position + min(closes) if closes else line_end
         around = text[max(line_start, opening - 40):opening] + " " + text[closing + 1:min(line_end, closing + 41)]
         return bool(self.rules.speech.search(around))
+
+    def reported_by_other(self, position: int) -> bool:
+        """The "I" at `position` opens someone else's view of the speaker: "they think I'm
+        crazy", "he told me that I was selfish", "she looked at me like I was crazy"; not
+        "I think I'm in love" nor "I feel like I'm going crazy"."""
+        rules = self.rules
+        before = _backward(self.text, position)
+        verb = next(before, None)
+        if verb is not None and verb.norm == "that":
+            verb = next(before, None)
+        if verb is None or not verb.word:
+            return False
+        if verb.norm in ("me", "like"):
+            previous = next(before, None)
+            if previous is None:
+                return False
+            return previous.norm in rules.telling if verb.norm == "me" else previous.norm == "me"
+        if verb.norm not in rules.reporting:
+            return False
+        for subject in itertools.islice(before, 6):  # the verb's subject, past auxiliaries and adverbs
+            if not subject.word:
+                return False  # no subject in reach ("Think I'm crazy?"): nothing says it is another's
+            if subject.norm in _SELF_SUBJECTS or subject.norm in _IMPERSONAL:
+                return False  # "I'd say I'm fine", "that's not to say I was miserable"
+            if not (subject.norm in rules.gap or subject.norm in _VERB_CHAIN or (subject.norm,) in rules.modifiers
+                    or self.adverb(subject)):
+                return True
+        return False
 
     def candidate(self, j: int, mode: str, need: str | None) -> tuple[int, int, bool]:
         """(lead, number of tokens, in the vocabulary) of the emotion word or phrase starting at
@@ -715,7 +751,7 @@ class _Extractor:
             mode, name, negated, j = cue
             self.end = j
             found = self.complement(j, mode, name, negated)
-            if found and self.quoted_by_other(start):
+            if found and (self.quoted_by_other(start) or norm != "feeling" and self.reported_by_other(start)):
                 continue
             out.extend(found)
             if found:
