@@ -145,6 +145,8 @@ SENTENCES = [
     ("I'm so sorry for your loss.", []),  # after "be" an apology or condolence; after "feel" pity
     ("I feel sorry for him.", [("sorry", False)]),
     ("I'm ready to quit.", []),
+    ("I'm bad at saying no.", []),
+    ("I was bullied in school, and I felt bullied at home.", [("bullied", False)]),
     ("I'm going to the store.", []),
     ("I was in the kitchen.", []),
     ("I am 25 years old.", []),
@@ -358,10 +360,10 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """Extras stay at or below the 403 (14.5%) measured, with at least the 2,723 masks (98.2%) found then
+    """Extras stay at or below the 400 (14.4%) measured, with at least the 2,723 masks (98.2%) found then
     (a ratchet: 1,007 extras before rules 7 and 8; 7 masks in someone else's view of the speaker, rule 6, given up)."""
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 403 and found >= 2723
+    assert extras <= 400 and found >= 2723
 
 
 @needs_shared
