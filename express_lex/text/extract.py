@@ -368,6 +368,7 @@ _STOP_AFTER_FEEL = frozenset({"like", "as", "if", "how", "what", "about", "it"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _DETERMINERS = frozenset({"any", "some", "such", "this", "that", "0", "zero", "real", "true", "pure"})
 _FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "me", "my", "myself"})
+_FEELING_NOUNS = frozenset({"feeling", "feelings", "sense", "sensation", "sensations", "mood"})
 _SELF_SUBJECTS = frozenset({"i", "i'd", "id", "i'll", "i've", "ive"})
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
@@ -693,8 +694,8 @@ class _Extractor:
                     if m and w:
                         n, wanted, j = m, w, j + ahead + lead
                         break
-            if not n and mode == "feel" and norm not in rules.gap_block:
-                need = "noun"
+            if not n and mode == "feel" and norm not in rules.gap_block and (conjunct == 0 or need):
+                need, described = "noun", j
                 for _ in range(2):  # "the overwhelming sadness": describing words before the noun
                     skipped_word = tokens[j].norm if tokens.has(j) else ""
                     if skipped_word in rules.not_describing and not (j == start and skipped_word in ("is", "was")):
@@ -704,6 +705,15 @@ class _Extractor:
                     if n:
                         j += lead
                         break
+                if not n and tokens.has(described + 1) and tokens[described + 1].norm in _FEELING_NOUNS:
+                    # "a calm feeling" is named by its adjective, "a strong sense of dread" by its noun
+                    if tokens.has(described + 2) and tokens[described + 2].norm == "of":
+                        j = described + 3
+                        lead, n, wanted = self.candidate(j, mode, "noun")
+                    else:
+                        j = described
+                        lead, n, wanted = self.candidate(j, mode, "adj")
+                        n = n if n == 1 and not lead else 0
             if not n:
                 break
             first, last = tokens[j], tokens[j + n - 1]
