@@ -113,6 +113,7 @@ class _Rules:
     speech: re.Pattern[str]
     reporting: frozenset[str]
     telling: frozenset[str]
+    asking: frozenset[str]
     be_states: frozenset[str]
     ing_feelings: frozenset[str]
     not_describing: frozenset[str]
@@ -141,6 +142,7 @@ def _rules() -> _Rules:
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, _words("reporting_verbs.txt"), _words("telling_verbs.txt"),
+                  _words("asking_verbs.txt"),
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -369,6 +371,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _DETERMINERS = frozenset({"any", "some", "such", "this", "that", "0", "zero", "real", "true", "pure"})
 _FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "me", "my", "myself"})
 _FEELING_NOUNS = frozenset({"feeling", "feelings", "sense", "sensation", "sensations", "mood"})
+_OBJECTS = frozenset({"me", "him", "her", "us", "them", "you"})
 _SELF_SUBJECTS = frozenset({"i", "i'd", "id", "i'll", "i've", "ive"})
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
@@ -537,9 +540,10 @@ class _Extractor:
         return bool(self.rules.speech.search(around))
 
     def reported_by_other(self, position: int) -> bool:
-        """The "I" at `position` opens someone else's view of the speaker: "they think I'm
-        crazy", "he told me that I was selfish", "she looked at me like I was crazy"; not
-        "I think I'm in love" nor "I feel like I'm going crazy"."""
+        """The "I" at `position` opens someone else's view of the speaker, or a question about
+        the speaker: "they think I'm crazy", "he told me that I was selfish", "she looked at me
+        like I was crazy", "she asked me if I was okay"; not "I think I'm in love" nor "I feel
+        like I'm going crazy"."""
         rules = self.rules
         before = _backward(self.text, position)
         verb = next(before, None)
@@ -547,6 +551,11 @@ class _Extractor:
             verb = next(before, None)
         if verb is None or not verb.word:
             return False
+        if verb.norm in ("if", "whether"):
+            asker = next(before, None)
+            if asker is not None and asker.norm in _OBJECTS:
+                asker = next(before, None)
+            return asker is not None and asker.norm in rules.asking
         if verb.norm in ("me", "like"):
             previous = next(before, None)
             if previous is None:
