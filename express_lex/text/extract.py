@@ -371,8 +371,10 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _DETERMINERS = frozenset({"any", "some", "such", "this", "that", "0", "zero", "real", "true", "pure"})
 _FIRST_PERSON = frozenset({"i", "i'm", "im", "i've", "ive", "me", "my", "myself"})
 _FEELING_NOUNS = frozenset({"feeling", "feelings", "sense", "sensation", "sensations", "mood"})
+# objects that make the word before them a verb (not "you" or "it": "scared and worried you'd go")
+_VERB_OBJECTS = frozenset({"me", "him", "her", "us", "them", "myself", "himself", "herself", "themselves"})
 _OBJECTS = frozenset({"me", "him", "her", "us", "them", "you"})
-_SELF_SUBJECTS = frozenset({"i", "i'd", "id", "i'll", "i've", "ive"})
+_SELF_SUBJECTS = frozenset({"i", "i'd", "id", "i'll", "i've", "ive", "i'm", "im", "me", "myself"})
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
 _VERB_CHAIN = frozenset({"to", "is", "are", "was", "were", "has", "have", "had", "be", "been", "starting", "seems",
@@ -696,6 +698,8 @@ class _Extractor:
                                                           or self.adverb(tokens[j])):
                     j += _match(tokens, j, rules.modifiers, rules.modifier_first, 4) or 1  # "a very depressed teenager"
             lead, n, wanted = self.candidate(j, mode, need)
+            if conjunct and n == 1 and tokens.has(j + lead + 1) and tokens[j + lead + 1].norm in _VERB_OBJECTS:
+                break  # "feel confident, and love myself", "grossed out but just wanted her to": a new verb
             j += lead
             if n == 1 and not wanted and mode == "feel":  # "tremendous guilt": the noun is the one asked for
                 for ahead in (1, 2):
