@@ -357,7 +357,7 @@ def test_authors_masks_found_with_their_vocabulary(lexicon):
 
 
 @needs_shared
-@pytest.mark.xfail(reason="the extras left (about 15% of the masks) are real self-disclosures the authors' rules "
+@pytest.mark.xfail(reason="the extras left (14.4% of the masks) are real self-disclosures the authors' rules "
                           "miss: participles spaCy tags as verbs, 'n't' contractions, I've been (docs/extraction.md)",
                    strict=True)
 def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
