@@ -375,6 +375,9 @@ _FEELING_NOUNS = frozenset({"feeling", "feelings", "sense", "sensation", "sensat
 _VERB_OBJECTS = frozenset({"me", "him", "her", "us", "them", "myself", "himself", "herself", "themselves"})
 _OBJECTS = frozenset({"me", "him", "her", "us", "them", "you"})
 _SELF_SUBJECTS = frozenset({"i", "i'd", "id", "i'll", "i've", "ive", "i'm", "im", "me", "myself"})
+_SELF_OBJECTS = frozenset({"me", "myself"})
+_OTHER_SUBJECTS = frozenset({"he", "she", "they", "you", "we", "anyone", "everyone", "someone", "somebody", "anybody",
+                             "everybody", "nobody", "people"})
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
 _VERB_CHAIN = frozenset({"to", "is", "are", "was", "were", "has", "have", "had", "be", "been", "starting", "seems",
@@ -565,15 +568,24 @@ class _Extractor:
             return previous.norm in rules.telling if verb.norm == "me" else previous.norm == "me"
         if verb.norm not in rules.reporting:
             return False
-        for subject in itertools.islice(before, 6):  # the verb's subject, past auxiliaries and adverbs
+        shared = False  # the verb shares the subject of an earlier one: "I smiled and said I was fine"
+        for subject in itertools.islice(before, 10):  # the verb's subject, past auxiliaries and adverbs
             if not subject.word:
-                return False  # no subject in reach ("Think I'm crazy?"): nothing says it is another's
+                # no subject in reach: "Think I'm crazy?" says nothing of another; after "and" the
+                # clause began with no "I" ("My mom laughed and said I was crazy")
+                return shared
+            if shared and subject.norm in _SELF_OBJECTS:
+                continue  # "judge me and think": an object of the earlier verb
             if subject.norm in _SELF_SUBJECTS or subject.norm in _IMPERSONAL:
                 return False  # "I'd say I'm fine", "that's not to say I was miserable"
-            if not (subject.norm in rules.gap or subject.norm in _VERB_CHAIN or (subject.norm,) in rules.modifiers
-                    or self.adverb(subject)):
+            if shared and subject.norm in _OTHER_SUBJECTS:
+                return True  # "I didn't want anyone to judge me and think I was broken"
+            if subject.norm in ("and", "or", "then"):
+                shared = True
+            elif not (shared or subject.norm in rules.gap or subject.norm in _VERB_CHAIN
+                      or (subject.norm,) in rules.modifiers or self.adverb(subject)):
                 return True
-        return False
+        return shared
 
     def candidate(self, j: int, mode: str, need: str | None) -> tuple[int, int, bool]:
         """(lead, number of tokens, in the vocabulary) of the emotion word or phrase starting at
