@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ast
 import csv
+import importlib
 import json
 import re
 from itertools import cycle
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
@@ -18,6 +20,8 @@ from express_lex.cli.app import app
 from express_lex.text import extract, extract_document, load_vocabulary
 
 from .strategies import known_terms
+
+extract_module = importlib.import_module("express_lex.text.extract")  # the module, which the function shadows
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "express-data"
 KEYS = {"doc", "start", "end", "span", "cue", "negated", "input", "term", "matched", "method", "confidence",
@@ -266,6 +270,19 @@ def test_generated_cue_soup_keeps_offsets_consistent(words):
     for d in found:
         assert text[d.start:d.end] == d.span
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
+
+
+@given(st.lists(st.sampled_from(["I'm", "I", "was", "feel", "crazy", "sad", "they", "think", "thinkkk", "said", "That",
+                                 "that", "told", "Me", "me", "like", "asked", "if", "and", "smiled", ",", "(", "\n",
+                                 "  ", "\u00a0", "didn't", "tell-me", "é"]), max_size=25),
+       st.sampled_from([" ", "", "\t"]))
+def test_the_raw_text_look_before_a_view_changes_no_result(words, separator):
+    """Skipping the token walk of rule 6's views where the raw text rules them out gives the same disclosures
+    as always walking: the shortcut never hides a view ("they think I'm crazy")."""
+    text = separator.join(words)
+    walked = extract(text)
+    with patch.object(extract_module._Extractor, "may_open_view", lambda self, position: True):
+        assert extract(text) == walked
 
 
 @given(st.one_of(known_terms(), known_terms(containing=" ").map(lambda t: t.replace(" ", "-"))), st.lists(st.sampled_from([str.lower, str.upper, str.capitalize]), min_size=1))

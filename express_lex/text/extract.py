@@ -114,6 +114,7 @@ class _Rules:
     reporting: frozenset[str]
     telling: frozenset[str]
     asking: frozenset[str]
+    view_openers: frozenset[str]  # a word one of whose views may stand right before "I" (reported_by_other)
     be_states: frozenset[str]
     ing_feelings: frozenset[str]
     not_describing: frozenset[str]
@@ -142,7 +143,7 @@ def _rules() -> _Rules:
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, _words("reporting_verbs.txt"), _words("telling_verbs.txt"),
-                  _words("asking_verbs.txt"),
+                  _words("asking_verbs.txt"), _words("reporting_verbs.txt") | {"me", "like", "if", "whether"},
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -550,6 +551,8 @@ class _Extractor:
         like I was crazy", "she asked me if I was okay"; not "I think I'm in love" nor "I feel
         like I'm going crazy"."""
         rules = self.rules
+        if not self.may_open_view(position):
+            return False
         before = _backward(self.text, position)
         verb = next(before, None)
         if verb is not None and verb.norm == "that":
@@ -586,6 +589,26 @@ class _Extractor:
                       or (subject.norm,) in rules.modifiers or self.adverb(subject)):
                 return True
         return shared
+
+    def may_open_view(self, position: int) -> bool:
+        """False when the word before the "I" at `position` (past a "that") is surely none that
+        `reported_by_other` looks for: a look at the raw characters, since most cues follow
+        "and", "but" or a sentence end, and tokenizing backwards costs."""
+        text, k = self.text, position
+        for _ in range(2):  # the word, then the one before a "that"
+            end = k
+            while k > 0 and text[k - 1].isspace():
+                k -= 1
+            if k == end:
+                return False  # no space: punctuation or another token stands right before
+            end = k
+            while k > 0 and text[k - 1].isalpha():
+                k -= 1
+            word = text[k:end]
+            word = _WORD_NORMS.get(word) or _word_norm(word) if word else ""
+            if word != "that":
+                return word in self.rules.view_openers
+        return False
 
     def candidate(self, j: int, mode: str, need: str | None) -> tuple[int, int, bool]:
         """(lead, number of tokens, in the vocabulary) of the emotion word or phrase starting at
