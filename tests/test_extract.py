@@ -277,8 +277,7 @@ def test_generated_cue_soup_keeps_offsets_consistent(words):
                                  "  ", "\u00a0", "didn't", "tell-me", "é"]), max_size=25),
        st.sampled_from([" ", "", "\t"]))
 def test_the_raw_text_look_before_a_view_changes_no_result(words, separator):
-    """Skipping the token walk of rule 6's views where the raw text rules them out gives the same disclosures
-    as always walking: the shortcut never hides a view ("they think I'm crazy")."""
+    """The raw-text look before rule 6's backward walk changes no result: it never hides a view."""
     text = separator.join(words)
     walked = extract(text)
     with patch.object(extract_module._Extractor, "may_open_view", lambda self, position: True):
@@ -387,9 +386,9 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """Extras stay at or below the 401 (14.5%) measured, with at least the 2,715 masks (97.9%) found then
-    (a ratchet: 1,007 extras before rules 7 and 8; 16 masks in someone else's view of the speaker or in a
-    question about them, rule 6, given up)."""
+    """A ratchet: extras stay at or below the 401 (14.5%) measured, with at least 2,715 masks (97.9%) found."""
+    # 1,007 extras before rules 7 and 8; 16 masks inside someone else's view of the speaker or a question
+    # about them (rule 6) were given up, as docs/extraction.md counts.
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
     assert extras <= 401 and found >= 2715
 
