@@ -140,10 +140,11 @@ def _rules() -> _Rules:
     modifier_first, negator_first = _first_word_index(modifiers), _first_word_index(negators)
     quantifier_first = _first_word_index(quantifiers)
     step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
+    reporting = _words("reporting_verbs.txt")
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
-                  _words("not_after_i.txt"), pattern, _words("reporting_verbs.txt"), _words("telling_verbs.txt"),
-                  _words("asking_verbs.txt"), _words("reporting_verbs.txt") | {"me", "like", "if", "whether"},
+                  _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
+                  _words("asking_verbs.txt"), reporting | {"me", "like", "if", "whether"},
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
