@@ -137,7 +137,6 @@ SENTENCES = [
     ("She looked at me like I was crazy.", []),
     ("I think I'm in love.", [("in love", False)]),
     ("I once said that I'm fine with it.", [("fine", False)]),
-    ("That's not to say I was miserable.", [("miserable", False)]),
     ("He knows I'm upset.", [("upset", False)]),
     ("She asked me if I was okay.", []),  # a question about the speaker, not an answer
     ("People keep suggesting that I'm upset.", []),
@@ -145,6 +144,18 @@ SENTENCES = [
     ("My mom laughed and said I was crazy.", []),
     ("I feel confident, and love myself.", [("confident", False)]),  # "love" with an object is a verb
     ("I wonder if I'm a terrible person.", []),
+    ("I don't know if I'm depressed or not.", []),  # doubt is a question too
+    ("I know if I'm sad, I eat.", [("sad", False)]),  # a condition
+    # the author's own view, negated: the negation reaches the feeling
+    ("I don't think I'm happy.", [("happy", True)]),
+    ("I didn't think I was worthy of his love.", [("worthy", True)]),
+    ("I'm not saying that I'm jealous.", [("jealous", True)]),
+    ("That's not to say I was miserable.", [("miserable", True)]),
+    ("It's not that I'm scared, it's that I'm worried.", [("scared", True), ("worried", False)]),
+    ("I don't feel like I'm happy here, but I feel like I'm hopeful.", [("happy", True), ("hopeful", False)]),
+    ("I'm not saying I wasn't angry.", [("angry", False)]),  # two negations
+    ("I can't believe I was so happy.", [("happy", False)]),  # surprise, not denial
+    ("I wasn't well and said I was fine.", [("fine", False)]),  # the negator is the earlier verb's
     # non-emotion complements
     ("I'm a teacher.", []),
     ("I was alone in the house.", []),  # after "be" a situation; after "feel" a feeling
@@ -274,7 +285,8 @@ def test_generated_cue_soup_keeps_offsets_consistent(words):
 
 @given(st.lists(st.sampled_from(["I'm", "I", "was", "feel", "crazy", "sad", "they", "think", "thinkkk", "said", "That",
                                  "that", "told", "Me", "me", "like", "asked", "if", "and", "smiled", ",", "(", "\n",
-                                 "  ", "\u00a0", "didn't", "tell-me", "é"]), max_size=25),
+                                 "  ", "\u00a0", "didn't", "tell-me", "é", "not", "know", "sure", "felt"]),
+                max_size=25),
        st.sampled_from([" ", "", "\t"]))
 def test_the_raw_text_look_before_a_view_changes_no_result(words, separator):
     """The raw-text look before rule 6's backward walk changes no result: it never hides a view."""
@@ -282,6 +294,21 @@ def test_the_raw_text_look_before_a_view_changes_no_result(words, separator):
     walked = extract(text)
     with patch.object(extract_module._Extractor, "may_open_view", lambda self, position: True):
         assert extract(text) == walked
+
+
+OWN_VIEWS = [("I think", "I don't think"), ("I thought", "I never thought"), ("I'm saying that", "I'm not saying that"),
+             ("I would say", "I wouldn't say"), ("It's that", "It's not that"), ("I feel like", "I don't feel like")]
+
+
+@given(known_terms(), st.sampled_from(OWN_VIEWS))
+def test_negating_the_authors_own_view_flips_each_disclosure_in_it(lexicon, term, views):
+    """"I don't think I'm X" gives the spans of "I think I'm X", each negation flag flipped and the matching decomposition."""
+    plain, denied = views
+    asserted, negated = extract(f"{plain} I'm {term}."), extract(f"{denied} I'm {term}.")
+    shift = len(denied) - len(plain)
+    assert [(d.start + shift, d.span, not d.negated) for d in asserted] == [(d.start, d.span, d.negated) for d in negated]
+    for d in negated:
+        assert d.decomposition == lexicon.decompose(f"not {d.span}" if d.negated else d.span)
 
 
 @given(st.one_of(known_terms(), known_terms(containing=" ").map(lambda t: t.replace(" ", "-"))), st.lists(st.sampled_from([str.lower, str.upper, str.capitalize]), min_size=1))
@@ -375,7 +402,7 @@ def test_authors_masks_found_with_their_vocabulary(lexicon):
 
 
 @needs_shared
-@pytest.mark.xfail(reason="the extras left (14.5% of the masks) are real self-disclosures the authors' rules "
+@pytest.mark.xfail(reason="the extras left (14.4% of the masks) are real self-disclosures the authors' rules "
                           "miss: participles spaCy tags as verbs, 'n't' contractions, I've been (docs/extraction.md)",
                    strict=True)
 def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
@@ -386,11 +413,11 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """A ratchet: extras stay at or below the 401 (14.5%) measured, with at least 2,715 masks (97.9%) found."""
-    # 1,007 extras before rules 7 and 8; 16 masks inside someone else's view of the speaker or a question
+    """A ratchet: extras stay at or below the 400 (14.4%) measured, with at least 2,714 masks (97.9%) found."""
+    # 1,007 extras before rules 7 and 8; 17 masks inside someone else's view of the speaker or a question
     # about them (rule 6) were given up, as docs/extraction.md counts.
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 401 and found >= 2715
+    assert extras <= 400 and found >= 2714
 
 
 @needs_shared

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -114,7 +114,8 @@ class _Rules:
     reporting: frozenset[str]
     telling: frozenset[str]
     asking: frozenset[str]
-    view_openers: frozenset[str]  # a word one of whose views may stand right before "I" (reported_by_other)
+    doubting: frozenset[str]
+    view_openers: frozenset[str]  # a word that may stand right before "I" in a view (view_before)
     be_states: frozenset[str]
     ing_feelings: frozenset[str]
     not_describing: frozenset[str]
@@ -144,7 +145,8 @@ def _rules() -> _Rules:
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
-                  _words("asking_verbs.txt"), reporting | {"me", "like", "if", "whether"},
+                  _words("asking_verbs.txt"), _words("doubting.txt"),
+                  reporting | _FEEL_FORMS | {"me", "like", "if", "whether", "not"},
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -380,6 +382,10 @@ _SELF_SUBJECTS = frozenset({"i", "i'd", "id", "i'll", "i've", "ive", "i'm", "im"
 _SELF_OBJECTS = frozenset({"me", "myself"})
 _OTHER_SUBJECTS = frozenset({"he", "she", "they", "you", "we", "anyone", "everyone", "someone", "somebody", "anybody",
                              "everybody", "nobody", "people"})
+_FEEL_FORMS = frozenset({"feel", "feels", "felt", "feeling"})  # "I don't feel like I'm welcome"
+_CANNOT = frozenset({"can't", "cant", "cannot", "couldn't", "couldnt"})
+_BELIEVE = frozenset({"believe", "believed"})
+_OTHERS, _DENIED = "others", "denied"  # what `_Extractor.view_before` finds
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
 _VERB_CHAIN = frozenset({"to", "is", "are", "was", "were", "has", "have", "had", "be", "been", "starting", "seems",
@@ -546,54 +552,77 @@ class _Extractor:
         around = text[max(line_start, opening - 40):opening] + " " + text[closing + 1:min(line_end, closing + 41)]
         return bool(self.rules.speech.search(around))
 
-    def reported_by_other(self, position: int) -> bool:
-        """The "I" at `position` opens someone else's view of the speaker, or a question about
-        the speaker: "they think I'm crazy", "he told me that I was selfish", "she looked at me
-        like I was crazy", "she asked me if I was okay"; not "I think I'm in love" nor "I feel
-        like I'm going crazy"."""
+    def view_before(self, position: int) -> str:
+        """What the words before the "I" at `position` make of its clause. `_OTHERS`: someone
+        else's view of the speaker or a question about the speaker ("they think I'm crazy", "he
+        told me that I was selfish", "she looked at me like I was crazy", "she asked me if I was
+        okay", "I don't know if I'm depressed"). `_DENIED`: the author's own view, negated ("I
+        don't think I'm happy", "I'm not saying I'm jealous", "it's not that I'm scared").
+        Otherwise "" ("I think I'm in love", "I feel like I'm going crazy")."""
         rules = self.rules
         if not self.may_open_view(position):
-            return False
+            return ""
         before = _backward(self.text, position)
         verb = next(before, None)
-        if verb is not None and verb.norm == "that":
+        after_that = verb is not None and verb.norm == "that"
+        if after_that:
             verb = next(before, None)
         if verb is None or not verb.word:
-            return False
+            return ""
+        if verb.norm == "not":
+            return _DENIED if after_that else ""
         if verb.norm in ("if", "whether"):
             asker = next(before, None)
             if asker is not None and asker.norm in _OBJECTS:
                 asker = next(before, None)
-            return asker is not None and asker.norm in rules.asking
-        if verb.norm in ("me", "like"):
+            if asker is None:
+                return ""
+            if asker.norm in rules.asking:
+                return _OTHERS
+            # "I don't know if I'm depressed", "not sure whether"; "I know if I'm sad, I eat" is a condition
+            doubted = asker.norm in rules.doubting and any(
+                (t.norm,) in rules.negators or t.norm in ("make", "making") for t in itertools.islice(before, 3))
+            return _OTHERS if doubted else ""
+        if verb.norm == "me":
             previous = next(before, None)
-            if previous is None:
-                return False
-            return previous.norm in rules.telling if verb.norm == "me" else previous.norm == "me"
-        if verb.norm not in rules.reporting:
-            return False
+            return _OTHERS if previous is not None and previous.norm in rules.telling else ""
+        if verb.norm == "like":
+            verb = next(before, None)  # "she looked at me like I was crazy", "I don't feel like I'm welcome"
+            if verb is None or verb.norm == "me":
+                return _OTHERS if verb is not None else ""
+            if verb.norm not in _FEEL_FORMS:
+                return ""
+        elif verb.norm not in rules.reporting and not (after_that and verb.norm in _FEEL_FORMS):
+            return ""
         shared = False  # the verb shares the subject of an earlier one: "I smiled and said I was fine"
+        negated = False  # the verb is negated: "I don't think I'm happy"
         for subject in itertools.islice(before, 10):  # the verb's subject, past auxiliaries and adverbs
             if not subject.word:
-                # no subject in reach: "Think I'm crazy?" says nothing of another; after "and" the
-                # clause began with no "I" ("My mom laughed and said I was crazy")
-                return shared
+                # no subject in reach: "Think I'm crazy?" says nothing of another, "Don't think I'm
+                # ungrateful" denies; after "and" the clause began with no "I" ("My mom laughed and
+                # said I was crazy")
+                return _OTHERS if shared else _DENIED if negated else ""
             if shared and subject.norm in _SELF_OBJECTS:
                 continue  # "judge me and think": an object of the earlier verb
             if subject.norm in _SELF_SUBJECTS or subject.norm in _IMPERSONAL:
-                return False  # "I'd say I'm fine", "that's not to say I was miserable"
+                # "I'd say I'm fine", "that's not to say I was miserable"
+                return _DENIED if negated else ""
             if shared and subject.norm in _OTHER_SUBJECTS:
-                return True  # "I didn't want anyone to judge me and think I was broken"
+                return _OTHERS  # "I didn't want anyone to judge me and think I was broken"
             if subject.norm in ("and", "or", "then"):
                 shared = True
             elif not (shared or subject.norm in rules.gap or subject.norm in _VERB_CHAIN
                       or (subject.norm,) in rules.modifiers or self.adverb(subject)):
-                return True
-        return shared
+                return _OTHERS
+            elif not shared and (subject.norm,) in rules.negators:
+                # a negator before "and" is the earlier verb's ("I wasn't ok and said"), and "I can't
+                # believe I was so happy" is surprise, not denial
+                negated = negated or not (subject.norm in _CANNOT and verb.norm in _BELIEVE)
+        return _OTHERS if shared else _DENIED if negated else ""
 
     def may_open_view(self, position: int) -> bool:
         """False when the word before the "I" at `position` (past a "that") is surely none that
-        `reported_by_other` looks for: a look at the raw characters, since most cues follow
+        `view_before` looks for: a look at the raw characters, since most cues follow
         "and", "but" or a sentence end, and tokenizing backwards costs."""
         text, k = self.text, position
         for _ in range(2):  # the word, then the one before a "that"
@@ -810,8 +839,13 @@ class _Extractor:
             mode, name, negated, j = cue
             self.end = j
             found = self.complement(j, mode, name, negated)
-            if found and (self.quoted_by_other(start) or norm != "feeling" and self.reported_by_other(start)):
+            view = self.view_before(start) if found and norm != "feeling" else ""
+            if found and (view == _OTHERS or self.quoted_by_other(start)):
                 continue
+            if view == _DENIED:  # "I don't think I'm happy": the negation of the verb reaches the feeling
+                found = [replace(d, negated=not d.negated,
+                                 decomposition=_decompose(self.lexicon, d.span if d.negated else f"not {d.span}"))
+                         for d in found]
             out.extend(found)
             if found:
                 claimed = tokens[self.end - 1].end
