@@ -124,6 +124,8 @@ SENTENCES = [
     ("Are you happy?", []),
     ('She said, "I am so happy."', []),
     ('"I\'m scared," he whispered.', []),
+    ('She sent me a text saying, "I\'m struggling with it."', []),
+    ('He hit me and I said, "I am so sad."', [("sad", False)]),  # the author's own words, quoted
     ("Why do I feel so guilty?", [("guilty", False)]),
     ("Am I wrong to feel cynical about it?", [("cynical", False)]),  # a judging question takes the feeling as given
     ("Am I crazy for feeling upset?", [("upset", False)]),

@@ -136,7 +136,8 @@ def _rules() -> _Rules:
     single_negators = {n[0] for n in negators if len(n) == 1}
     speech = "|".join(sorted(_words("speech_verbs.txt")))
     persons = "|".join(sorted(_words("third_persons.txt")))
-    pattern = re.compile(rf"\b(?:(?:{persons})\s+(?:\w+\s+)?(?:{speech})|(?:{speech})\s+(?:{persons}))\b", re.I)
+    # "she said", "my mom texted", "she sent me a text saying"; not "he hit me and I said"
+    pattern = re.compile(rf"\b(?:(?:{persons})\s+(?:(?!(?:i|and)\b)\w+\s+){{0,4}}?(?:{speech})|(?:{speech})\s+(?:{persons}))\b", re.I)
     quantifiers = frozenset(_read_list("quantifiers.txt"))
     modifier_first, negator_first = _first_word_index(modifiers), _first_word_index(negators)
     quantifier_first = _first_word_index(quantifiers)
