@@ -52,12 +52,23 @@ SENTENCES = [
     ("Just feeling lost.", [("lost", False)]),
     ("i feel ashamed", [("ashamed", False)]),
     ("I really want to feel loved.", [("loved", False)]),
+    # feel/felt coordinated with an earlier verb of the author's
+    ("I woke up and felt great.", [("great", False)]),
+    ("I went out, had a drink and then felt much better.", [("better", False)]),
+    ("I did it and felt proud.", [("proud", False)]),  # "it" after a verb is its object
+    ("I woke up and didn't feel rested.", [("rested", True)]),
+    ("She hugged me and felt sad.", []),
+    ("I want her to achieve her dreams and feel safe.", []),  # her feeling, not mine
+    ("I think my mom cried and felt sad.", []),
+    ("Did I go and feel sad?", []),
     # intensifiers, hedges, coordination, phrases
     ("I'm so angry.", [("angry", False)]),
     ("I feel really, really tired.", []),  # a comma between intensifiers ends the cue; documented
     ("I feel kind of scared.", [("scared", False)]),
     ("I was a bit nervous.", [("nervous", False)]),
     ("I'm soooo excited!", [("excited", False)]),
+    ("I'm much happier now, and I feel way calmer.", [("happier", False), ("calmer", False)]),
+    ("I'm far from happy.", [("happy", True)]),
     ("I'm nervous but excited.", [("nervous", False), ("excited", False)]),
     ("I feel sad, lonely and angry.", [("sad", False), ("lonely", False), ("angry", False)]),
     ("I'm totally burned out.", [("burned out", False)]),
@@ -298,6 +309,25 @@ def test_the_raw_text_look_before_a_view_changes_no_result(words, separator):
         assert extract(text) == walked
 
 
+_coordinated_clause = st.tuples(
+    st.sampled_from(["I", "I", "i", "I'm", "she", "it", "hi", ""]),
+    st.lists(st.sampled_from(["cried", "her", "to", "my", "mom", "it", "wasn't", ",", "and", "\n"]), max_size=3),
+    st.sampled_from(["and", "but", "then", "&", "And", "band", ""]),
+    st.lists(st.sampled_from(["didn't", "just", "really", "then", "i"]), max_size=2),
+    st.sampled_from(["felt", "feel", "felt", "feeling", "Felt", "feels"]),
+    st.sampled_from(["sad", "so happy", "sad", "like", ""]),
+).map(lambda parts: " ".join([parts[0], *parts[1], parts[2], *parts[3], *parts[4:]]))
+
+
+@given(st.lists(_coordinated_clause, max_size=4), st.sampled_from([" ", ". ", "\n", "  "]))
+def test_the_raw_text_look_before_a_coordinated_feel_changes_no_result(clauses, separator):
+    """The raw-text look for a coordinator before feel/felt changes no result: it never hides a cue."""
+    text = separator.join(clauses)
+    found = extract(text)
+    with patch.object(extract_module, "_may_be_coordinated", lambda low, k: True):
+        assert extract(text) == found
+
+
 OWN_VIEWS = [("I think", "I don't think"), ("I thought", "I never thought"), ("I'm saying that", "I'm not saying that"),
              ("I would say", "I wouldn't say"), ("It's that", "It's not that"), ("I feel like", "I don't feel like")]
 
@@ -404,7 +434,7 @@ def test_authors_masks_found_with_their_vocabulary(lexicon):
 
 
 @needs_shared
-@pytest.mark.xfail(reason="the extras left (14.4% of the masks) are real self-disclosures the authors' rules "
+@pytest.mark.xfail(reason="the extras left (15.1% of the masks) are real self-disclosures the authors' rules "
                           "miss: participles spaCy tags as verbs, 'n't' contractions, I've been (docs/extraction.md)",
                    strict=True)
 def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
@@ -415,11 +445,12 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """A ratchet: extras stay at or below the 400 (14.4%) measured, with at least 2,714 masks (97.9%) found."""
+    """A ratchet: extras stay at or below the 418 (15.1%) measured, with at least 2,716 masks (97.9%) found."""
     # 1,007 extras before rules 7 and 8; 17 masks inside someone else's view of the speaker or a question
     # about them (rule 6) were given up, as docs/extraction.md counts.
+    # 400 extras before "I woke up and felt great" (rule 1) added 17 real ones and 2 masks.
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 400 and found >= 2714
+    assert extras <= 418 and found >= 2716
 
 
 @needs_shared

@@ -55,6 +55,11 @@ _I_SITE = re.compile(
     rf"i(?:{_SEP}{_WORD}){{0,{MAX_GAP}}}?{_SEP}(?:(?:f+e+l+(?:t+|i+n+g+)?|a+m+|w+a+s+(?:n+{_APOS}?t+)?|a+i+n+{_APOS}?t+){_END}"
     rf"|h+a+(?:v+e+|d+)(?:n+{_APOS}?t+)?{_END}(?:{_SEP}{_WORD}){{0,2}}?{_BEEN})")
 _NOT_ON = r"(?![^\W\d_'\u2019\u02bc-])"  # the cue word ends here
+# "I woke up and felt great": feel/felt after a coordinator and at most two words (checked
+# against the gap list), whose subject is found by walking back (_Extractor.coordinated_feel).
+# The verb is sought first, then the coordinator among the words in a few characters before it.
+_WORD_ENDS = re.compile(_NOT_ON)
+_COORDINATED_REACH = 60  # characters before the verb that may hold the coordinator and two words
 # One scan for every "I" cue that may pass the rules: I'm/Im always; I've/Ive/I'd followed by
 # been/felt within two words; a bare "I" followed by a verb the rules need (see _I_SITE).
 _I_CUE = re.compile(
@@ -116,6 +121,7 @@ class _Rules:
     asking: frozenset[str]
     doubting: frozenset[str]
     view_openers: frozenset[str]  # a word that may stand right before "I" in a view (view_before)
+    that_openers: frozenset[str]  # ... or right before "that I" ("I don't feel that I", "not that I")
     be_states: frozenset[str]
     ing_feelings: frozenset[str]
     not_describing: frozenset[str]
@@ -147,7 +153,7 @@ def _rules() -> _Rules:
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
                   _words("asking_verbs.txt"), _words("doubting.txt"),
-                  reporting | _FEEL_FORMS | {"me", "like", "if", "whether", "not"},
+                  reporting | {"me", "like", "if", "whether"}, reporting | _FEEL_FORMS | {"me", "not"},
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -386,6 +392,14 @@ _OTHER_SUBJECTS = frozenset({"he", "she", "they", "you", "we", "anyone", "everyo
 _FEEL_FORMS = frozenset({"feel", "feels", "felt", "feeling"})  # "I don't feel like I'm welcome"
 _CANNOT = frozenset({"can't", "cant", "cannot", "couldn't", "couldnt"})
 _BELIEVE = frozenset({"believe", "believed"})
+_COORDINATORS = frozenset({"and", "but", "then", "&"})
+_OWNERS = frozenset({"my", "his", "her", "their", "our", "your", "the", "a", "an", "this", "that"})
+_I_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "i'll"})
+# words that open a clause whose subject may be another: "I think my mom cried and felt sad"
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "because", "cause", "cuz", "when", "whenever",
+                           "while", "if", "unless", "until", "since", "although", "though", "as", "where", "what",
+                           "why", "how", "so", "there", "here", "know", "knew", "saw", "see", "heard", "noticed",
+                           "realized", "realised", "found", "watched"})
 _OTHERS, _DENIED = "others", "denied"  # what `_Extractor.view_before` finds
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
@@ -537,6 +551,49 @@ class _Extractor:
                 opening = t.norm
         return opening not in _BE
 
+    def coordinated_feel(self, position: int) -> tuple[int, bool]:
+        """(position of its subject "I", negated) for feel/felt at `position` coordinated with an
+        earlier verb of the author's ("I woke up and felt great", "I told my mom and didn't feel
+        better"), else (-1, False): the subject is another ("she hugged me and felt sad"), none
+        is in reach, or a clause opener or reporting verb stands between ("I think my mom cried
+        and felt sad")."""
+        rules = self.rules
+        before = _backward(self.text, position)
+        negated, words = False, 0
+        for t in before:  # the words between the coordinator and the verb: gap words only
+            if t.norm in _COORDINATORS:
+                break
+            words += 1
+            if not t.word or t.norm not in rules.gap or words > 2:
+                return -1, False
+            negated = negated or (t.norm,) in rules.negators
+        ambiguous = False  # "it" and "you" are objects after a word ("I did it and felt proud"), else subjects
+        infinitive = object_ = False  # the token after this one (going back) is "to" / an object pronoun
+        for t in itertools.islice(before, 16):
+            if ambiguous and (not t.word or t.norm in _CLAUSE_WORDS or t.norm in _COORDINATORS):
+                return -1, False
+            if infinitive and t.norm in _OBJECTS or object_ and t.norm in _CAUSATIVES:
+                return -1, False  # "I want her to achieve her dreams and feel safe", "I let her go and feel"
+            if infinitive and t.word and t.norm not in rules.gap:  # "I asked my mom to come and felt"
+                owner = next(_backward(self.text, t.start), None)
+                if owner is not None and owner.norm in _OWNERS:
+                    return -1, False
+            ambiguous, infinitive, object_ = False, t.norm == "to", t.norm in _OBJECTS
+            if not t.word:
+                if t.norm == ",":
+                    continue
+                return -1, False
+            if t.norm in _I_SUBJECTS:
+                previous = next(_backward(self.text, t.start), None)
+                inverted = previous is not None and previous.word and previous.norm in rules.inversion
+                return (-1, False) if inverted else (t.start, negated)  # "Did I go and feel sad?" asks
+            if t.norm in ("it", "you"):
+                ambiguous = True
+            elif (t.norm in _OTHER_SUBJECTS or t.norm in _CLAUSE_WORDS or t.norm in rules.reporting
+                  or t.norm in _FEEL_FORMS):
+                return -1, False  # "a portion will feel I have changed and would not feel good"
+        return -1, False
+
     def quoted_by_other(self, position: int) -> bool:
         """Inside double quotes that a third person speaks ("she said", "said my mom")."""
         text = self.text
@@ -626,7 +683,7 @@ class _Extractor:
         `view_before` looks for: a look at the raw characters, since most cues follow
         "and", "but" or a sentence end, and tokenizing backwards costs."""
         text, k = self.text, position
-        for _ in range(2):  # the word, then the one before a "that"
+        for openers in (self.rules.view_openers, self.rules.that_openers):  # the word, then the one before "that"
             end = k
             while k > 0 and text[k - 1].isspace():
                 k -= 1
@@ -637,8 +694,8 @@ class _Extractor:
                 k -= 1
             word = text[k:end]
             word = _WORD_NORMS.get(word) or _word_norm(word) if word else ""
-            if word != "that":
-                return word in self.rules.view_openers
+            if word != "that" or openers is self.rules.that_openers:
+                return word in openers
         return False
 
     def candidate(self, j: int, mode: str, need: str | None) -> tuple[int, int, bool]:
@@ -826,6 +883,7 @@ class _Extractor:
         for start, norm in _sites(text):
             if start < claimed:
                 continue
+            subject = start
 
             self.tokens = tokens = _Window(text, start)
             norm = tokens[0].norm
@@ -833,6 +891,9 @@ class _Extractor:
                 cue = self.cue_after_i(0, norm == "i" and not _may_follow_inversion(text, start))
             elif norm == "feeling" and self.opens_clause(0):
                 cue = ("feel", "feeling", False, 1)
+            elif norm in _FEEL:
+                subject, negated = self.coordinated_feel(start)
+                cue = ("feel", _FEEL[norm], negated, 1) if subject >= 0 else None
             else:
                 continue
             if cue is None:
@@ -840,7 +901,7 @@ class _Extractor:
             mode, name, negated, j = cue
             self.end = j
             found = self.complement(j, mode, name, negated)
-            view = self.view_before(start) if found and norm != "feeling" else ""
+            view = self.view_before(subject if norm in _FEEL else start) if found and norm != "feeling" else ""
             if found and (view == _OTHERS or self.quoted_by_other(start)):
                 continue
             if view == _DENIED:  # "I don't think I'm happy": the negation of the verb reaches the feeling
@@ -879,6 +940,14 @@ def _may_follow_inversion(text: str, start: int) -> bool:
     return k >= 0 and text[k].isalpha()
 
 
+def _may_be_coordinated(low: str, k: int) -> bool:
+    """False when the feel verb at `k` of the lower-cased text surely follows no coordinator
+    and gap words (`_Extractor.coordinated_feel` decides the rest): most follow "I ", and no
+    coordinator or gap word ends in "i"."""
+    return low[k - 2:k - 1] != "i" and not _COORDINATORS.isdisjoint(
+        low[max(0, k - _COORDINATED_REACH):k].split()[-3:])
+
+
 def _sites(text: str) -> list[tuple[int, str]]:
     """(position, lower-cased form) of each possible cue, in text order; "I" only where a verb
     the rules need follows within reach."""
@@ -888,7 +957,13 @@ def _sites(text: str) -> list[tuple[int, str]]:
     sites = [(m.start(), m.group()) for m in _I_CUE.finditer(low)]
     if "feel" in low:
         sites.extend((m.start(), m.group()) for m in _FEELING_CUE.finditer(low))
-        sites.sort()
+    for verb in ("feel", "felt"):  # str.find outruns a regular expression that starts with "f"
+        k = low.find(verb)
+        while k >= 0:
+            if k and low[k - 1].isspace() and _WORD_ENDS.match(low, k + 4) and _may_be_coordinated(low, k):
+                sites.append((k, verb))
+            k = low.find(verb, k + 4)
+    sites.sort()
     return sites
 
 
