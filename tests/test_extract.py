@@ -60,6 +60,8 @@ SENTENCES = [
     ("She hugged me and felt sad.", []),
     ("I want her to achieve her dreams and feel safe.", []),  # her feeling, not mine
     ("I think my mom cried and felt sad.", []),
+    ("I saw him and felt sad.", [("sad", False)]),
+    ("\u0130stanbul was cold. I woke up and felt great.", [("great", False)]),  # lower-casing "\u0130" adds a character
     ("Did I go and feel sad?", []),
     # intensifiers, hedges, coordination, phrases
     ("I'm so angry.", [("angry", False)]),

@@ -398,8 +398,7 @@ _I_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "i'll"})
 # words that open a clause whose subject may be another: "I think my mom cried and felt sad"
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "because", "cause", "cuz", "when", "whenever",
                            "while", "if", "unless", "until", "since", "although", "though", "as", "where", "what",
-                           "why", "how", "so", "there", "here", "know", "knew", "saw", "see", "heard", "noticed",
-                           "realized", "realised", "found", "watched"})
+                           "why", "how", "so", "there", "here"})
 _OTHERS, _DENIED = "others", "denied"  # what `_Extractor.view_before` finds
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
@@ -940,12 +939,22 @@ def _may_follow_inversion(text: str, start: int) -> bool:
     return k >= 0 and text[k].isalpha()
 
 
-def _may_be_coordinated(low: str, k: int) -> bool:
-    """False when the feel verb at `k` of the lower-cased text surely follows no coordinator
-    and gap words (`_Extractor.coordinated_feel` decides the rest): most follow "I ", and no
-    coordinator or gap word ends in "i"."""
-    return low[k - 2:k - 1] != "i" and not _COORDINATORS.isdisjoint(
-        low[max(0, k - _COORDINATED_REACH):k].split()[-3:])
+def _may_be_coordinated(text: str, k: int) -> bool:
+    """False when the feel verb at `k` surely follows no coordinator and gap words
+    (`_Extractor.coordinated_feel` decides the rest): most follow "I ", and no coordinator or
+    gap word ends in "i"."""
+    return text[k - 2:k - 1] not in ("i", "I") and not _COORDINATORS.isdisjoint(
+        text[max(0, k - _COORDINATED_REACH):k].lower().split()[-3:])
+
+
+def _coordinated_feel_sites(text: str, low: str) -> Iterator[tuple[int, str]]:
+    """feel/felt (in `low`, which has the length of `text`) that may follow a coordinator."""
+    for verb in ("feel", "felt"):  # str.find outruns a regular expression that starts with "f"
+        k = low.find(verb)
+        while k >= 0:
+            if k and low[k - 1].isspace() and _WORD_ENDS.match(low, k + 4) and _may_be_coordinated(text, k):
+                yield k, verb
+            k = low.find(verb, k + 4)
 
 
 def _sites(text: str) -> list[tuple[int, str]]:
@@ -953,16 +962,14 @@ def _sites(text: str) -> list[tuple[int, str]]:
     the rules need follows within reach."""
     low = text.lower()
     if len(low) != len(text):  # lower-casing changed the length (rare Unicode): the slow, exact scan
-        return [(m.start(), m.group().lower()) for m in _CUE.finditer(text)]
-    sites = [(m.start(), m.group()) for m in _I_CUE.finditer(low)]
-    if "feel" in low:
-        sites.extend((m.start(), m.group()) for m in _FEELING_CUE.finditer(low))
-    for verb in ("feel", "felt"):  # str.find outruns a regular expression that starts with "f"
-        k = low.find(verb)
-        while k >= 0:
-            if k and low[k - 1].isspace() and _WORD_ENDS.match(low, k + 4) and _may_be_coordinated(low, k):
-                sites.append((k, verb))
-            k = low.find(verb, k + 4)
+        sites = [(m.start(), m.group().lower()) for m in _CUE.finditer(text)]
+        folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)  # same length, same places
+        sites.extend(_coordinated_feel_sites(text, folded))
+    else:
+        sites = [(m.start(), m.group()) for m in _I_CUE.finditer(low)]
+        if "feel" in low:
+            sites.extend((m.start(), m.group()) for m in _FEELING_CUE.finditer(low))
+        sites.extend(_coordinated_feel_sites(text, low))
     sites.sort()
     return sites
 
