@@ -60,6 +60,12 @@ SENTENCES = [
     ("She hugged me and felt sad.", []),
     ("I want her to achieve her dreams and feel safe.", []),  # her feeling, not mine
     ("I think my mom cried and felt sad.", []),
+    ("When I got home, my mom cried and felt terrible.", []),
+    ("I hope you rest up and feel better!", []),  # "you" after "hope" is a subject
+    ("The man I loved left and felt no remorse.", []),  # "I" in a relative clause
+    ("Why do I always screw up and feel bad?", [("bad", False)]),  # a wh-question takes the feeling as given
+    ("I woke up annnd felt great, then took my dog to the park and felt better.", [("great", False), ("better", False)]),
+    ("I made her cry and felt awful.", [("awful", False)]),  # past "felt" is not her bare infinitive
     ("I saw him and felt sad.", [("sad", False)]),
     ("\u0130stanbul was cold. I woke up and felt great.", [("great", False)]),  # lower-casing "\u0130" adds a character
     ("Did I go and feel sad?", []),
@@ -171,6 +177,12 @@ SENTENCES = [
     ("I'm not saying I wasn't angry.", [("angry", False)]),  # two negations
     ("I can't believe I was so happy.", [("happy", False)]),  # surprise, not denial
     ("I wasn't well and said I was fine.", [("fine", False)]),  # the negator is the earlier verb's
+    ("I didn't want to say I was scared.", [("scared", False)]),  # the negator is "want"'s
+    ("I don't think I'm sad but relieved.", [("sad", True), ("relieved", False)]),  # not across "but"
+    ("I don't think I'm jealous nor angry.", [("jealous", True), ("angry", True)]),
+    ("It isn't like I'm angry.", [("angry", True)]),
+    ("I don't know whether or not I'm depressed.", []),
+    ("She was so mean that I felt worthless.", [("worthless", False)]),  # "mean" is no verb of view here
     # non-emotion complements
     ("I'm a teacher.", []),
     ("I was alone in the house.", []),  # after "be" a situation; after "feel" a feeling
@@ -300,7 +312,8 @@ def test_generated_cue_soup_keeps_offsets_consistent(words):
 
 @given(st.lists(st.sampled_from(["I'm", "I", "was", "feel", "crazy", "sad", "they", "think", "thinkkk", "said", "That",
                                  "that", "told", "Me", "me", "like", "asked", "if", "and", "smiled", ",", "(", "\n",
-                                 "  ", "\u00a0", "didn't", "tell-me", "é", "not", "know", "sure", "felt"]),
+                                 "  ", "\u00a0", "didn't", "tell-me", "é", "not", "know", "sure", "felt", "isn't",
+                                 "isn\u2019t", "whether", "or", "'"]),
                 max_size=25),
        st.sampled_from([" ", "", "\t"]))
 def test_the_raw_text_look_before_a_view_changes_no_result(words, separator):
@@ -314,7 +327,7 @@ def test_the_raw_text_look_before_a_view_changes_no_result(words, separator):
 _coordinated_clause = st.tuples(
     st.sampled_from(["I", "I", "i", "I'm", "she", "it", "hi", ""]),
     st.lists(st.sampled_from(["cried", "her", "to", "my", "mom", "it", "wasn't", ",", "and", "\n"]), max_size=3),
-    st.sampled_from(["and", "but", "then", "&", "And", "band", ""]),
+    st.sampled_from(["and", "but", "then", "&", "And", "band", "", "annnd", ",and", "up,&", "then,"]),
     st.lists(st.sampled_from(["didn't", "just", "really", "then", "i"]), max_size=2),
     st.sampled_from(["felt", "feel", "felt", "feeling", "Felt", "feels"]),
     st.sampled_from(["sad", "so happy", "sad", "like", ""]),
@@ -447,12 +460,13 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """A ratchet: extras stay at or below the 418 (15.1%) measured, with at least 2,716 masks (97.9%) found."""
+    """A ratchet: extras stay at or below the 419 (15.1%) measured, with at least 2,716 masks (97.9%) found."""
     # 1,007 extras before rules 7 and 8; 17 masks inside someone else's view of the speaker or a question
     # about them (rule 6) were given up, as docs/extraction.md counts.
-    # 400 extras before "I woke up and felt great" (rule 1) added 17 real ones and 2 masks.
+    # 400 extras before the coordinated feel cue of rule 1 ("I woke up and felt great"), which added 19 real
+    # disclosures and found 2 more masks.
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 418 and found >= 2716
+    assert extras <= 419 and found >= 2716
 
 
 @needs_shared

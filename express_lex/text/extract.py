@@ -59,7 +59,8 @@ _NOT_ON = r"(?![^\W\d_'\u2019\u02bc-])"  # the cue word ends here
 # against the gap list), whose subject is found by walking back (_Extractor.coordinated_feel).
 # The verb is sought first, then the coordinator among the words in a few characters before it.
 _WORD_ENDS = re.compile(_NOT_ON)
-_COORDINATED_REACH = 60  # characters before the verb that may hold the coordinator and two words
+_COORDINATED_REACH = 60  # characters first read before the verb for the coordinator and two words
+_LETTERS_OR_AMPERSAND = re.compile(r"[^\W\d_]+|&")
 # One scan for every "I" cue that may pass the rules: I'm/Im always; I've/Ive/I'd followed by
 # been/felt within two words; a bare "I" followed by a verb the rules need (see _I_SITE).
 _I_CUE = re.compile(
@@ -153,7 +154,8 @@ def _rules() -> _Rules:
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
                   _words("asking_verbs.txt"), _words("doubting.txt"),
-                  reporting | {"me", "like", "if", "whether"}, reporting | _FEEL_FORMS | {"me", "not"},
+                  reporting | {"me", "like", "if", "whether", "not"},
+                  reporting | _FEEL_FORMS | {"me"} | single_negators,
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -390,6 +392,11 @@ _SELF_OBJECTS = frozenset({"me", "myself"})
 _OTHER_SUBJECTS = frozenset({"he", "she", "they", "you", "we", "anyone", "everyone", "someone", "somebody", "anybody",
                              "everybody", "nobody", "people"})
 _FEEL_FORMS = frozenset({"feel", "feels", "felt", "feeling"})  # "I don't feel like I'm welcome"
+# verbs that take the negation before them ("I didn't want to say I was scared": I was)
+_CATENATIVES = frozenset({"want", "wanted", "wanna", "need", "needed", "try", "tried", "trying", "start", "started",
+                          "begin", "began", "used", "supposed", "hate", "hated", "like", "liked", "going", "gonna",
+                          "tend", "tended", "seem", "seemed", "keep", "kept", "remember", "remembered", "expect",
+                          "expected", "refuse", "refused", "decide", "decided"})
 _CANNOT = frozenset({"can't", "cant", "cannot", "couldn't", "couldnt"})
 _BELIEVE = frozenset({"believe", "believed"})
 _COORDINATORS = frozenset({"and", "but", "then", "&"})
@@ -398,12 +405,30 @@ _I_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "i'll"})
 # words that open a clause whose subject may be another: "I think my mom cried and felt sad"
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "because", "cause", "cuz", "when", "whenever",
                            "while", "if", "unless", "until", "since", "although", "though", "as", "where", "what",
-                           "why", "how", "so", "there", "here"})
+                           "why", "how"})
+# verbs whose "you"/"it" is the subject of a clause: "I hope you rest and feel better"
+_CLAUSE_TAKING = frozenset({"hope", "hoped", "hoping", "wish", "wished", "know", "knew", "guess", "guessed", "bet",
+                            "swear", "pray", "figure", "figured", "realize", "realized", "realise", "realised",
+                            "understand", "notice", "noticed", "see", "saw", "hear", "heard", "mean", "feel", "felt"})
+# the words that may open a noun phrase that is a subject ("my mom cried"); not "her", often an object
+_DETERMINERS_OF_SUBJECTS = frozenset({"the", "a", "an", "my", "his", "their", "our", "your", "every", "each"})
+_RELATIVE_HEADS = frozenset({"who", "whom", "that", "which", "everything", "anything", "something", "nothing",
+                             "everyone", "anyone", "someone", "all", "one"})
+_PRONOUN_SUBJECTS = frozenset({"i", "he", "she", "they", "we", "you", "it"})
+# finite verbs that may follow a subject noun phrase ("my mom was", "my wife cried"): -ed forms
+# and these; compound nouns ("a hookup site", "the school parking lot") have none
+_FINITE_VERBS = frozenset({"was", "is", "were", "are", "has", "had", "did", "does", "said", "says", "came", "comes",
+                           "went", "goes", "left", "got", "gets", "made", "makes", "took", "takes", "saw", "sees",
+                           "told", "tells", "knew", "knows", "thought", "thinks", "ran", "sat", "stood", "began",
+                           "became", "gave", "gives", "found", "kept", "lost", "wrote", "fell", "broke", "cries",
+                           "let", "lets", "put", "hit", "hurt", "seems", "wants", "needs", "loves", "hates", "likes",
+                           "would", "could", "will", "can", "should", "might", "must", "would've", "could've"})
 _OTHERS, _DENIED = "others", "denied"  # what `_Extractor.view_before` finds
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
 _VERB_CHAIN = frozenset({"to", "is", "are", "was", "were", "has", "have", "had", "be", "been", "starting", "seems",
-                         "once", "all", "both", "'d", "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "won't"})
+                         "once", "all", "both", "'d", "don't", "dont", "didn't", "didnt", "doesn't", "doesnt", "won't",
+                         "longer"})  # "I no longer think"
 _CONJUNCTIONS = frozenset({",", "and", "but", "or", "nor", "yet", "&", "/", "then", "also", "even", "still", "so"})
 
 
@@ -550,14 +575,15 @@ class _Extractor:
                 opening = t.norm
         return opening not in _BE
 
-    def coordinated_feel(self, position: int) -> tuple[int, bool]:
-        """(position of its subject "I", negated) for feel/felt at `position` coordinated with an
-        earlier verb of the author's ("I woke up and felt great", "I told my mom and didn't feel
-        better"), else (-1, False): the subject is another ("she hugged me and felt sad"), none
-        is in reach, or a clause opener or reporting verb stands between ("I think my mom cried
-        and felt sad")."""
-        rules = self.rules
-        before = _backward(self.text, position)
+    def coordinated_feel(self, position: int, verb: str) -> tuple[int, bool]:
+        """(position of its subject "I", negated) for `verb` (feel or felt) at `position`
+        coordinated with an earlier verb of the author's ("I woke up and felt great", "I told my
+        mom and didn't feel better"), else (-1, False): the subject is another ("she hugged me
+        and felt sad", "I know my mom cried and felt sad", "I hope you rest and feel better"),
+        the "I" opens a relative clause ("the man I loved left and felt no remorse"), none is in
+        reach, or a clause opener stands between ("that", "because")."""
+        rules, text = self.rules, self.text
+        before = _backward(text, position)
         negated, words = False, 0
         for t in before:  # the words between the coordinator and the verb: gap words only
             if t.norm in _COORDINATORS:
@@ -566,32 +592,58 @@ class _Extractor:
             if not t.word or t.norm not in rules.gap or words > 2:
                 return -1, False
             negated = negated or (t.norm,) in rules.negators
-        ambiguous = False  # "it" and "you" are objects after a word ("I did it and felt proud"), else subjects
-        infinitive = object_ = False  # the token after this one (going back) is "to" / an object pronoun
+        later: list[_Token] = []  # the words walked so far; later[-1] stands right after the current one
         for t in itertools.islice(before, 16):
-            if ambiguous and (not t.word or t.norm in _CLAUSE_WORDS or t.norm in _COORDINATORS):
-                return -1, False
-            if infinitive and t.norm in _OBJECTS or object_ and t.norm in _CAUSATIVES:
-                return -1, False  # "I want her to achieve her dreams and feel safe", "I let her go and feel"
-            if infinitive and t.word and t.norm not in rules.gap:  # "I asked my mom to come and felt"
-                owner = next(_backward(self.text, t.start), None)
-                if owner is not None and owner.norm in _OWNERS:
-                    return -1, False
-            ambiguous, infinitive, object_ = False, t.norm == "to", t.norm in _OBJECTS
+            after = later[-1] if later else None
             if not t.word:
-                if t.norm == ",":
-                    continue
+                if t.norm != "," or after is not None and after.norm in _DETERMINERS_OF_SUBJECTS:
+                    return -1, False  # a sentence end, or "When I got home, my mom cried and felt"
+                continue
+            norm = t.norm
+            if norm in _I_SUBJECTS:
+                return (t.start, negated) if self.heads_coordination(t) else (-1, False)
+            if norm in ("it", "you"):  # an object after a verb ("I did it"), a subject after "hope"
+                previous = next(_backward(text, t.start), None)
+                if (previous is None or not previous.word or previous.norm in _CLAUSE_WORDS
+                        or previous.norm in _COORDINATORS or previous.norm in rules.reporting
+                        or previous.norm in _CLAUSE_TAKING):
+                    return -1, False
+            elif norm in _OTHER_SUBJECTS or norm in _CLAUSE_WORDS:
                 return -1, False
-            if t.norm in _I_SUBJECTS:
-                previous = next(_backward(self.text, t.start), None)
-                inverted = previous is not None and previous.word and previous.norm in rules.inversion
-                return (-1, False) if inverted else (t.start, negated)  # "Did I go and feel sad?" asks
-            if t.norm in ("it", "you"):
-                ambiguous = True
-            elif (t.norm in _OTHER_SUBJECTS or t.norm in _CLAUSE_WORDS or t.norm in rules.reporting
-                  or t.norm in _FEEL_FORMS):
+            elif norm in _DETERMINERS_OF_SUBJECTS and len(later) >= 2 and _looks_finite(later[-2].norm):
+                return -1, False  # "my mom cried and felt": a noun phrase, then a verb
+            elif norm in _FEEL_FORMS and after is not None and after.norm in _PRONOUN_SUBJECTS:
                 return -1, False  # "a portion will feel I have changed and would not feel good"
+            elif norm in rules.reporting and after is not None and after.norm != "i" and text[after.start].isupper():
+                return -1, False  # "I said Sarah cried and felt bad": a named subject
+            elif verb == "feel" and after is not None and (
+                    after.norm == "to" and (norm in _OBJECTS or norm not in rules.gap and self.owned(t))
+                    or after.norm in _OBJECTS and norm in _CAUSATIVES):
+                # "I want her to achieve her dreams and feel safe", "I asked my mom to come and feel",
+                # "I let her go and feel"; past "felt" cannot be their bare infinitive
+                return -1, False
+            later.append(t)
         return -1, False
+
+    def owned(self, t: _Token) -> bool:
+        """Whether a determiner or possessive stands right before the word `t` ("my mom")."""
+        owner = next(_backward(self.text, t.start), None)
+        return owner is not None and owner.norm in _OWNERS
+
+    def heads_coordination(self, i: _Token) -> bool:
+        """Whether the "I" token `i` is a main-clause subject: not in a relative clause ("the man I
+        loved", "everything I did", "who I love") nor an inverted yes/no question ("Did I go and
+        feel sad?"; "Why do I always screw up and feel bad?" asks for a reason and counts)."""
+        back = _backward(self.text, i.start)
+        previous = next(back, None)
+        if previous is None or not previous.word:
+            return True
+        if previous.norm in _RELATIVE_HEADS:
+            return False
+        earlier = next(back, None)
+        if previous.norm in self.rules.inversion:
+            return earlier is not None and earlier.word and earlier.norm in self.rules.indirect
+        return not (earlier is not None and earlier.norm in _DETERMINERS_OF_SUBJECTS)
 
     def quoted_by_other(self, position: int) -> bool:
         """Inside double quotes that a third person speaks ("she said", "said my mom")."""
@@ -626,8 +678,13 @@ class _Extractor:
             verb = next(before, None)
         if verb is None or not verb.word:
             return ""
-        if verb.norm == "not":
-            return _DENIED if after_that else ""
+        if verb.norm == "not" and not after_that:  # "whether or not I'm depressed" asks like "whether"
+            conjunction, joined = next(before, None), next(before, None)
+            if conjunction is None or conjunction.norm != "or" or joined is None or joined.norm not in ("if", "whether"):
+                return ""
+            verb = joined
+        if after_that and (verb.norm,) in rules.negators:
+            return _DENIED  # "it's not that I'm scared", "it isn't that I'm angry"
         if verb.norm in ("if", "whether"):
             asker = next(before, None)
             if asker is not None and asker.norm in _OBJECTS:
@@ -647,12 +704,15 @@ class _Extractor:
             verb = next(before, None)  # "she looked at me like I was crazy", "I don't feel like I'm welcome"
             if verb is None or verb.norm == "me":
                 return _OTHERS if verb is not None else ""
+            if (verb.norm,) in rules.negators:
+                return _DENIED  # "it's not like I'm sad"
             if verb.norm not in _FEEL_FORMS:
                 return ""
         elif verb.norm not in rules.reporting and not (after_that and verb.norm in _FEEL_FORMS):
             return ""
         shared = False  # the verb shares the subject of an earlier one: "I smiled and said I was fine"
         negated = False  # the verb is negated: "I don't think I'm happy"
+        scoped = True  # a negator further back still negates the verb; not past "want to" ("I didn't want to say")
         for subject in itertools.islice(before, 10):  # the verb's subject, past auxiliaries and adverbs
             if not subject.word:
                 # no subject in reach: "Think I'm crazy?" says nothing of another, "Don't think I'm
@@ -671,11 +731,34 @@ class _Extractor:
             elif not (shared or subject.norm in rules.gap or subject.norm in _VERB_CHAIN
                       or (subject.norm,) in rules.modifiers or self.adverb(subject)):
                 return _OTHERS
-            elif not shared and (subject.norm,) in rules.negators:
+            elif not shared and scoped and (subject.norm,) in rules.negators:
                 # a negator before "and" is the earlier verb's ("I wasn't ok and said"), and "I can't
                 # believe I was so happy" is surprise, not denial
                 negated = negated or not (subject.norm in _CANNOT and verb.norm in _BELIEVE)
+            elif subject.norm in _CATENATIVES:
+                scoped = False
         return _OTHERS if shared else _DENIED if negated else ""
+
+    def denied(self, found: list[Disclosure]) -> list[Disclosure]:
+        """The disclosures of a clause whose verb of view is negated, the negation flipped as far
+        as rule 5 carries a negation: across commas and "or" ("I don't think I'm sad, or angry"),
+        not across "but", "and" or a new verb ("I don't think I'm sad but relieved"). After "nor"
+        the word is negated already ("I don't think I'm jealous nor angry")."""
+        out: list[Disclosure] = []
+        carried = True
+        for n, d in enumerate(found):
+            if n:
+                between = self.text[found[n - 1].end:d.start]
+                words = _LETTER_RUN.findall(between.lower())
+                if "nor" in words:
+                    out.append(d)
+                    continue
+                carried = carried and all(w == "or" for w in words) and ("," in between or bool(words))
+            if carried:
+                span = d.span if d.negated else f"not {d.span}"
+                d = replace(d, negated=not d.negated, decomposition=_decompose(self.lexicon, span))
+            out.append(d)
+        return out
 
     def may_open_view(self, position: int) -> bool:
         """False when the word before the "I" at `position` (past a "that") is surely none that
@@ -689,7 +772,7 @@ class _Extractor:
             if k == end:
                 return False  # no space: punctuation or another token stands right before
             end = k
-            while k > 0 and text[k - 1].isalpha():
+            while k > 0 and (text[k - 1].isalpha() or text[k - 1] in "'\u2019\u02bc"):  # "isn't that I"
                 k -= 1
             word = text[k:end]
             word = _WORD_NORMS.get(word) or _word_norm(word) if word else ""
@@ -891,7 +974,7 @@ class _Extractor:
             elif norm == "feeling" and self.opens_clause(0):
                 cue = ("feel", "feeling", False, 1)
             elif norm in _FEEL:
-                subject, negated = self.coordinated_feel(start)
+                subject, negated = self.coordinated_feel(start, norm)
                 cue = ("feel", _FEEL[norm], negated, 1) if subject >= 0 else None
             else:
                 continue
@@ -904,9 +987,7 @@ class _Extractor:
             if found and (view == _OTHERS or self.quoted_by_other(start)):
                 continue
             if view == _DENIED:  # "I don't think I'm happy": the negation of the verb reaches the feeling
-                found = [replace(d, negated=not d.negated,
-                                 decomposition=_decompose(self.lexicon, d.span if d.negated else f"not {d.span}"))
-                         for d in found]
+                found = self.denied(found)
             out.extend(found)
             if found:
                 claimed = tokens[self.end - 1].end
@@ -939,12 +1020,34 @@ def _may_follow_inversion(text: str, start: int) -> bool:
     return k >= 0 and text[k].isalpha()
 
 
+def _looks_finite(norm: str) -> bool:
+    """Whether a word after a noun phrase reads as its verb: an -ed form or a common finite verb."""
+    return norm.endswith("ed") or norm in _FINITE_VERBS
+
+
 def _may_be_coordinated(text: str, k: int) -> bool:
     """False when the feel verb at `k` surely follows no coordinator and gap words
-    (`_Extractor.coordinated_feel` decides the rest): most follow "I ", and no coordinator or
-    gap word ends in "i"."""
-    return text[k - 2:k - 1] not in ("i", "I") and not _COORDINATORS.isdisjoint(
-        text[max(0, k - _COORDINATED_REACH):k].lower().split()[-3:])
+    (`_Extractor.coordinated_feel` decides the rest). Those are word tokens with no mark
+    between them, so they lie in the last three whitespace-separated chunks before the verb;
+    a chunk's letter runs are read as the tokenizer reads them ("up,and", "annnd"). Most verbs
+    follow "I ", and no coordinator or gap word ends in "i"."""
+    if text[k - 2:k - 1] in ("i", "I"):
+        return False
+    reach = _COORDINATED_REACH
+    while True:
+        start = max(0, k - reach)
+        chunks = text[start:k].rsplit(None, 3)
+        if len(chunks) == 4 or start == 0:
+            break
+        reach *= 4
+    tail = [chunk.lower() for chunk in chunks[-3:]]
+    if all(chunk.isalpha() for chunk in tail):  # the common case: plain words, read as they are
+        if not _COORDINATORS.isdisjoint(tail):
+            return True
+        if not any(_ELONGATED.search(chunk) for chunk in tail):
+            return False
+    return any(_ELONGATED.sub(r"\1", word) in _COORDINATORS
+               for word in _LETTERS_OR_AMPERSAND.findall(" ".join(tail)))
 
 
 def _coordinated_feel_sites(text: str, low: str) -> Iterator[tuple[int, str]]:
