@@ -66,6 +66,18 @@ SENTENCES = [
     ("Why do I always screw up and feel bad?", [("bad", False)]),  # a wh-question takes the feeling as given
     ("I woke up annnd felt great, then took my dog to the park and felt better.", [("great", False), ("better", False)]),
     ("I made her cry and felt awful.", [("awful", False)]),  # past "felt" is not her bare infinitive
+    ("Every day I wake up and feel exhausted.", [("exhausted", False)]),  # a fronted time, not a relative clause
+    ("I told my boyfriend I loved him and felt relieved.", [("relieved", False)]),
+    ("I know that I messed up and feel terrible.", [("terrible", False)]),
+    ("I went to the gym, showered, and felt great.", [("great", False)]),  # a list of the author's verbs
+    ("I had my car fixed and felt relieved.", [("relieved", False)]),  # an object's complement, not its verb
+    ("I saw you and felt happy.", [("happy", False)]),  # "you" with no verb after it is an object
+    ("I think her mom cried and felt sad.", []),
+    ("I SAID GOODBYE AND FELT RELIEVED.", [("RELIEVED", False)]),  # capitals are no name
+    ("I made my wife laugh and feel special.", []),
+    ("She asked if I slept and felt rested.", []),  # her question
+    ("I don't know if I passed and feel anxious.", [("anxious", False)]),  # the feel verb is the main clause's
+    ("Can't I just go and feel happy?", []),
     ("I saw him and felt sad.", [("sad", False)]),
     ("\u0130stanbul was cold. I woke up and felt great.", [("great", False)]),  # lower-casing "\u0130" adds a character
     ("Did I go and feel sad?", []),
@@ -181,6 +193,10 @@ SENTENCES = [
     ("I don't think I'm sad but relieved.", [("sad", True), ("relieved", False)]),  # not across "but"
     ("I don't think I'm jealous nor angry.", [("jealous", True), ("angry", True)]),
     ("It isn't like I'm angry.", [("angry", True)]),
+    ("I don't like I'm so jealous.", [("jealous", False)]),  # "don't like" is no denial
+    ("I don't think I'm sad, or really angry.", [("sad", True), ("angry", True)]),  # a modifier keeps the negation
+    ("I don't think I'm jealous nor angry, or upset.", [("jealous", True), ("angry", True), ("upset", True)]),
+    ("I'd like to think I'm happy now.", [("happy", False)]),  # my own view, through "like to"
     ("I don't know whether or not I'm depressed.", []),
     ("She was so mean that I felt worthless.", [("worthless", False)]),  # "mean" is no verb of view here
     # non-emotion complements

@@ -392,11 +392,15 @@ _SELF_OBJECTS = frozenset({"me", "myself"})
 _OTHER_SUBJECTS = frozenset({"he", "she", "they", "you", "we", "anyone", "everyone", "someone", "somebody", "anybody",
                              "everybody", "nobody", "people"})
 _FEEL_FORMS = frozenset({"feel", "feels", "felt", "feeling"})  # "I don't feel like I'm welcome"
-# verbs that take the negation before them ("I didn't want to say I was scared": I was)
-_CATENATIVES = frozenset({"want", "wanted", "wanna", "need", "needed", "try", "tried", "trying", "start", "started",
-                          "begin", "began", "used", "supposed", "hate", "hated", "like", "liked", "going", "gonna",
-                          "tend", "tended", "seem", "seemed", "keep", "kept", "remember", "remembered", "expect",
-                          "expected", "refuse", "refused", "decide", "decided"})
+# verbs that take the negation before them ("I didn't want to say I was scared": I was); a
+# future ("I'm not gonna say") or "seem" passes it on
+_NEGATION_TAKERS = frozenset({"want", "wanted", "wanna", "need", "needed", "try", "tried", "trying", "start",
+                              "started", "begin", "began", "used", "supposed", "hate", "hated", "like", "liked",
+                              "tend", "tended", "keep", "kept", "remember", "remembered", "expect", "expected",
+                              "refuse", "refused", "decide", "decided"})
+# words between two coordinated disclosures that keep a negation from the first: "not sad but relieved"
+_STOPS_NEGATION = frozenset({"but", "and", "yet", "though", "although", "feel", "felt", "feeling", "i", "im", "i'm"})
+_NOT_LIKE = frozenset({"not", "isn't", "isnt", "wasn't", "wasnt", "ain't", "aint"})
 _CANNOT = frozenset({"can't", "cant", "cannot", "couldn't", "couldnt"})
 _BELIEVE = frozenset({"believe", "believed"})
 _COORDINATORS = frozenset({"and", "but", "then", "&"})
@@ -411,9 +415,20 @@ _CLAUSE_TAKING = frozenset({"hope", "hoped", "hoping", "wish", "wished", "know",
                             "swear", "pray", "figure", "figured", "realize", "realized", "realise", "realised",
                             "understand", "notice", "noticed", "see", "saw", "hear", "heard", "mean", "feel", "felt"})
 # the words that may open a noun phrase that is a subject ("my mom cried"); not "her", often an object
-_DETERMINERS_OF_SUBJECTS = frozenset({"the", "a", "an", "my", "his", "their", "our", "your", "every", "each"})
-_RELATIVE_HEADS = frozenset({"who", "whom", "that", "which", "everything", "anything", "something", "nothing",
-                             "everyone", "anyone", "someone", "all", "one"})
+_DETERMINERS_OF_SUBJECTS = frozenset({"the", "a", "an", "my", "his", "her", "their", "our", "your", "every", "each",
+                                      "this", "that", "these", "those"})
+_RELATIVE_HEADS = frozenset({"everything", "anything", "something", "nothing", "everyone", "anyone", "someone",
+                             "all", "one"})
+_TIME_NOUNS = frozenset({"day", "days", "morning", "mornings", "night", "nights", "evening", "afternoon", "week",
+                         "weekend", "month", "year", "time", "times", "moment", "minute", "hour", "summer", "winter",
+                         "spring", "fall", "autumn", "semester", "weekday", "today", "tonight"})
+# verbs whose object takes a complement: "I had my car fixed and felt", "I found my cat hurt"
+_COMPLEMENT_TAKERS = frozenset({"had", "have", "has", "got", "get", "gets", "found", "find", "kept", "keep", "left",
+                                "leave", "want", "wanted", "need", "needed", "saw", "see", "heard", "watched", "made",
+                                "make", "let", "like", "liked"})
+# verbs that take a bare infinitive after their object: "I made my wife laugh and feel special"
+_BARE_INFINITIVE_TAKERS = frozenset({"let", "lets", "make", "makes", "made", "help", "helped", "helps", "watch",
+                                     "watched", "see", "saw", "hear", "heard"})
 _PRONOUN_SUBJECTS = frozenset({"i", "he", "she", "they", "we", "you", "it"})
 # finite verbs that may follow a subject noun phrase ("my mom was", "my wife cried"): -ed forms
 # and these; compound nouns ("a hookup site", "the school parking lot") have none
@@ -423,7 +438,7 @@ _FINITE_VERBS = frozenset({"was", "is", "were", "are", "has", "had", "did", "doe
                            "became", "gave", "gives", "found", "kept", "lost", "wrote", "fell", "broke", "cries",
                            "let", "lets", "put", "hit", "hurt", "seems", "wants", "needs", "loves", "hates", "likes",
                            "would", "could", "will", "can", "should", "might", "must", "would've", "could've"})
-_OTHERS, _DENIED = "others", "denied"  # what `_Extractor.view_before` finds
+_OTHERS, _ASKED, _DOUBTED, _DENIED = "others", "asked", "doubted", "denied"  # what `_Extractor.view_before` finds
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
 _VERB_CHAIN = frozenset({"to", "is", "are", "was", "were", "has", "have", "had", "be", "been", "starting", "seems",
@@ -592,38 +607,55 @@ class _Extractor:
             if not t.word or t.norm not in rules.gap or words > 2:
                 return -1, False
             negated = negated or (t.norm,) in rules.negators
-        later: list[_Token] = []  # the words walked so far; later[-1] stands right after the current one
+        later: list[_Token] = []  # the words walked since the last comma; later[-1] stands right after this one
         for t in itertools.islice(before, 16):
             after = later[-1] if later else None
             if not t.word:
-                if t.norm != "," or after is not None and after.norm in _DETERMINERS_OF_SUBJECTS:
-                    return -1, False  # a sentence end, or "When I got home, my mom cried and felt"
+                if t.norm == "&":
+                    continue
+                if t.norm != ",":
+                    return -1, False  # a sentence end
+                later.clear()  # "I went to the gym, showered, and felt": a list of the author's verbs
                 continue
             norm = t.norm
             if norm in _I_SUBJECTS:
                 return (t.start, negated) if self.heads_coordination(t) else (-1, False)
-            if norm in ("it", "you"):  # an object after a verb ("I did it"), a subject after "hope"
+            if norm in ("it", "you"):  # an object ("I saw you and felt"), or a subject with a verb after it
                 previous = next(_backward(text, t.start), None)
-                if (previous is None or not previous.word or previous.norm in _CLAUSE_WORDS
-                        or previous.norm in _COORDINATORS or previous.norm in rules.reporting
-                        or previous.norm in _CLAUSE_TAKING):
-                    return -1, False
-            elif norm in _OTHER_SUBJECTS or norm in _CLAUSE_WORDS:
-                return -1, False
-            elif norm in _DETERMINERS_OF_SUBJECTS and len(later) >= 2 and _looks_finite(later[-2].norm):
-                return -1, False  # "my mom cried and felt": a noun phrase, then a verb
+                if later and (previous is None or not previous.word or previous.norm in _CLAUSE_WORDS
+                              or previous.norm in _COORDINATORS or previous.norm in rules.reporting
+                              or previous.norm in _CLAUSE_TAKING):
+                    return -1, False  # "I hope you rest up and feel better"
+            elif norm in _OTHER_SUBJECTS or norm in _CLAUSE_WORDS and (later or norm != "that"):
+                return -1, False  # not "I did that and felt proud", where "that" is an object
+            elif norm in _DETERMINERS_OF_SUBJECTS and len(later) >= 2 and _looks_finite(later[-2].norm) \
+                    and not self.object_of_complement(t):
+                return -1, False  # "my mom cried and felt": a noun phrase, then its verb
             elif norm in _FEEL_FORMS and after is not None and after.norm in _PRONOUN_SUBJECTS:
                 return -1, False  # "a portion will feel I have changed and would not feel good"
-            elif norm in rules.reporting and after is not None and after.norm != "i" and text[after.start].isupper():
+            elif (norm in rules.reporting or norm in _CLAUSE_TAKING) and after is not None and self.named(after):
                 return -1, False  # "I said Sarah cried and felt bad": a named subject
             elif verb == "feel" and after is not None and (
                     after.norm == "to" and (norm in _OBJECTS or norm not in rules.gap and self.owned(t))
-                    or after.norm in _OBJECTS and norm in _CAUSATIVES):
+                    or norm in _BARE_INFINITIVE_TAKERS and (after.norm in _OBJECTS
+                                                           or after.norm in _DETERMINERS_OF_SUBJECTS)):
                 # "I want her to achieve her dreams and feel safe", "I asked my mom to come and feel",
-                # "I let her go and feel"; past "felt" cannot be their bare infinitive
+                # "I let her go and feel", "I made my wife laugh and feel special"; past "felt" cannot
+                # be their bare infinitive
                 return -1, False
             later.append(t)
         return -1, False
+
+    def named(self, t: _Token) -> bool:
+        """Whether the word `t` is written as a name: capitalised, not all capitals, not "I"."""
+        word = self.text[t.start:t.end]
+        return t.norm != "i" and word[:1].isupper() and not word.isupper()
+
+    def object_of_complement(self, determiner: _Token) -> bool:
+        """Whether the noun phrase at `determiner` is the object of a verb that takes a
+        complement ("I had my car fixed", "I found my cat hurt"), not a subject."""
+        verb = next(_backward(self.text, determiner.start), None)
+        return verb is not None and verb.norm in _COMPLEMENT_TAKERS
 
     def owned(self, t: _Token) -> bool:
         """Whether a determiner or possessive stands right before the word `t` ("my mom")."""
@@ -631,19 +663,26 @@ class _Extractor:
         return owner is not None and owner.norm in _OWNERS
 
     def heads_coordination(self, i: _Token) -> bool:
-        """Whether the "I" token `i` is a main-clause subject: not in a relative clause ("the man I
-        loved", "everything I did", "who I love") nor an inverted yes/no question ("Did I go and
-        feel sad?"; "Why do I always screw up and feel bad?" asks for a reason and counts)."""
+        """Whether the "I" token `i` is a main-clause subject: not in a relative clause on a
+        sentence's subject ("The man I loved left and felt", "Everything I did failed and felt",
+        "who I love"), nor in an inverted yes/no question ("Did I go and feel sad?"; "Why do I
+        always screw up and feel bad?" asks for a reason and counts). A fronted time or place
+        ("Every day I wake up", "After the party I went home") and an object ("I saw the guy I
+        liked and felt nervous", "I gave it all I had") leave the "I" the main subject."""
         back = _backward(self.text, i.start)
         previous = next(back, None)
         if previous is None or not previous.word:
             return True
-        if previous.norm in _RELATIVE_HEADS:
+        if previous.norm in ("who", "whom", "which"):
             return False
         earlier = next(back, None)
         if previous.norm in self.rules.inversion:
             return earlier is not None and earlier.word and earlier.norm in self.rules.indirect
-        return not (earlier is not None and earlier.norm in _DETERMINERS_OF_SUBJECTS)
+        if previous.norm in _RELATIVE_HEADS:  # "Everything I did", "the one I love"
+            return not _opens_clause(earlier)
+        if earlier is None or earlier.norm not in _DETERMINERS_OF_SUBJECTS or previous.norm in _TIME_NOUNS:
+            return True
+        return not _opens_clause(next(back, None))  # "The man I loved", not "told my boyfriend I loved"
 
     def quoted_by_other(self, position: int) -> bool:
         """Inside double quotes that a third person speaks ("she said", "said my mom")."""
@@ -663,9 +702,10 @@ class _Extractor:
 
     def view_before(self, position: int) -> str:
         """What the words before the "I" at `position` make of its clause. `_OTHERS`: someone
-        else's view of the speaker or a question about the speaker ("they think I'm crazy", "he
-        told me that I was selfish", "she looked at me like I was crazy", "she asked me if I was
-        okay", "I don't know if I'm depressed"). `_DENIED`: the author's own view, negated ("I
+        else's view of the speaker ("they think I'm crazy", "he told me that I was selfish", "she
+        looked at me like I was crazy"). `_ASKED`: a question about the speaker ("she asked me if
+        I was okay"); `_DOUBTED`: the author's doubt ("I don't know if I'm depressed"). `_DENIED`:
+        the author's own view, negated ("I
         don't think I'm happy", "I'm not saying I'm jealous", "it's not that I'm scared").
         Otherwise "" ("I think I'm in love", "I feel like I'm going crazy")."""
         rules = self.rules
@@ -692,11 +732,11 @@ class _Extractor:
             if asker is None:
                 return ""
             if asker.norm in rules.asking:
-                return _OTHERS
+                return _ASKED
             # "I don't know if I'm depressed", "not sure whether"; "I know if I'm sad, I eat" is a condition
             doubted = asker.norm in rules.doubting and any(
                 (t.norm,) in rules.negators or t.norm in ("make", "making") for t in itertools.islice(before, 3))
-            return _OTHERS if doubted else ""
+            return _DOUBTED if doubted else ""
         if verb.norm == "me":
             previous = next(before, None)
             return _OTHERS if previous is not None and previous.norm in rules.telling else ""
@@ -704,8 +744,8 @@ class _Extractor:
             verb = next(before, None)  # "she looked at me like I was crazy", "I don't feel like I'm welcome"
             if verb is None or verb.norm == "me":
                 return _OTHERS if verb is not None else ""
-            if (verb.norm,) in rules.negators:
-                return _DENIED  # "it's not like I'm sad"
+            if verb.norm in _NOT_LIKE:
+                return _DENIED  # "it's not like I'm sad"; not "I don't like I'm so jealous"
             if verb.norm not in _FEEL_FORMS:
                 return ""
         elif verb.norm not in rules.reporting and not (after_that and verb.norm in _FEEL_FORMS):
@@ -729,13 +769,14 @@ class _Extractor:
             if subject.norm in ("and", "or", "then"):
                 shared = True
             elif not (shared or subject.norm in rules.gap or subject.norm in _VERB_CHAIN
-                      or (subject.norm,) in rules.modifiers or self.adverb(subject)):
-                return _OTHERS
+                      or subject.norm in _NEGATION_TAKERS or (subject.norm,) in rules.modifiers
+                      or self.adverb(subject)):
+                return _OTHERS  # "she tried to say I was crazy"; "I'd like to think I'm happy" is mine
             elif not shared and scoped and (subject.norm,) in rules.negators:
                 # a negator before "and" is the earlier verb's ("I wasn't ok and said"), and "I can't
                 # believe I was so happy" is surprise, not denial
                 negated = negated or not (subject.norm in _CANNOT and verb.norm in _BELIEVE)
-            elif subject.norm in _CATENATIVES:
+            elif subject.norm in _NEGATION_TAKERS:
                 scoped = False
         return _OTHERS if shared else _DENIED if negated else ""
 
@@ -750,10 +791,9 @@ class _Extractor:
             if n:
                 between = self.text[found[n - 1].end:d.start]
                 words = _LETTER_RUN.findall(between.lower())
-                if "nor" in words:
-                    out.append(d)
-                    continue
-                carried = carried and all(w == "or" for w in words) and ("," in between or bool(words))
+                if "nor" in words:  # negated from here on by the rules themselves
+                    carried = False
+                carried = carried and ("," in between or "or" in words) and _STOPS_NEGATION.isdisjoint(words)
             if carried:
                 span = d.span if d.negated else f"not {d.span}"
                 d = replace(d, negated=not d.negated, decomposition=_decompose(self.lexicon, span))
@@ -984,7 +1024,9 @@ class _Extractor:
             self.end = j
             found = self.complement(j, mode, name, negated)
             view = self.view_before(subject if norm in _FEEL else start) if found and norm != "feeling" else ""
-            if found and (view == _OTHERS or self.quoted_by_other(start)):
+            if norm in _FEEL and view in (_DOUBTED, _DENIED):
+                view = ""  # "I don't know if I passed and feel anxious": the feel verb may be the main clause's
+            if found and (view in (_OTHERS, _ASKED, _DOUBTED) or self.quoted_by_other(start)):
                 continue
             if view == _DENIED:  # "I don't think I'm happy": the negation of the verb reaches the feeling
                 found = self.denied(found)
@@ -1018,6 +1060,12 @@ def _may_follow_inversion(text: str, start: int) -> bool:
     while k >= 0 and text[k].isspace():
         k -= 1
     return k >= 0 and text[k].isalpha()
+
+
+def _opens_clause(token: _Token | None) -> bool:
+    """Whether `token` (the one before a phrase) leaves the phrase at a clause's start: none, a
+    mark, or a coordinator."""
+    return token is None or not token.word or token.norm in _COORDINATORS
 
 
 def _looks_finite(norm: str) -> bool:
