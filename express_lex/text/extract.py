@@ -1005,8 +1005,7 @@ class _Extractor:
         for start, norm in _sites(text):
             if start < claimed:
                 continue
-            subject = start
-
+            subject = start  # where the cue's "I" stands: elsewhere only for a coordinated feel verb
             self.tokens = tokens = _Window(text, start)
             norm = tokens[0].norm
             if norm in ("i", "i'm", "im", "i've", "ive", "i'd"):
