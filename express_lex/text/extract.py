@@ -405,7 +405,7 @@ _CANNOT = frozenset({"can't", "cant", "cannot", "couldn't", "couldnt"})
 _BELIEVE = frozenset({"believe", "believed"})
 _COORDINATORS = frozenset({"and", "but", "then", "&"})
 _OWNERS = frozenset({"my", "his", "her", "their", "our", "your", "the", "a", "an", "this", "that"})
-_I_SUBJECTS = frozenset({"i", "i'm", "im", "i've", "ive", "i'd", "i'll"})
+_I_SUBJECTS = _SELF_SUBJECTS - {"id", "me", "myself"}  # "id" is too often the noun
 # words that open a clause whose subject may be another: "I think my mom cried and felt sad"
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "because", "cause", "cuz", "when", "whenever",
                            "while", "if", "unless", "until", "since", "although", "though", "as", "where", "what",
@@ -414,7 +414,7 @@ _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "because", "
 _CLAUSE_TAKING = frozenset({"hope", "hoped", "hoping", "wish", "wished", "know", "knew", "guess", "guessed", "bet",
                             "swear", "pray", "figure", "figured", "realize", "realized", "realise", "realised",
                             "understand", "notice", "noticed", "see", "saw", "hear", "heard", "mean", "feel", "felt"})
-# the words that may open a noun phrase that is a subject ("my mom cried"); not "her", often an object
+# the words that may open a noun phrase that is a subject ("my mom cried", "her mom cried")
 _DETERMINERS_OF_SUBJECTS = frozenset({"the", "a", "an", "my", "his", "her", "their", "our", "your", "every", "each",
                                       "this", "that", "these", "those"})
 _RELATIVE_HEADS = frozenset({"everything", "anything", "something", "nothing", "everyone", "anyone", "someone",
@@ -621,7 +621,7 @@ class _Extractor:
             if norm in _I_SUBJECTS:
                 return (t.start, negated) if self.heads_coordination(t) else (-1, False)
             if norm in ("it", "you"):  # an object ("I saw you and felt"), or a subject with a verb after it
-                previous = next(_backward(text, t.start), None)
+                previous = self.token_before(t)
                 if later and (previous is None or not previous.word or previous.norm in _CLAUSE_WORDS
                               or previous.norm in _COORDINATORS or previous.norm in rules.reporting
                               or previous.norm in _CLAUSE_TAKING):
@@ -629,14 +629,16 @@ class _Extractor:
             elif norm in _OTHER_SUBJECTS or norm in _CLAUSE_WORDS and (later or norm != "that"):
                 return -1, False  # not "I did that and felt proud", where "that" is an object
             elif norm in _DETERMINERS_OF_SUBJECTS and len(later) >= 2 and _looks_finite(later[-2].norm) \
-                    and not self.object_of_complement(t):
-                return -1, False  # "my mom cried and felt": a noun phrase, then its verb
+                    and self.norm_before(t) not in _COMPLEMENT_TAKERS:
+                # "my mom cried and felt": a noun phrase, then its verb; "I had my car fixed and felt":
+                # the object of a verb that takes a complement
+                return -1, False
             elif norm in _FEEL_FORMS and after is not None and after.norm in _PRONOUN_SUBJECTS:
                 return -1, False  # "a portion will feel I have changed and would not feel good"
             elif (norm in rules.reporting or norm in _CLAUSE_TAKING) and after is not None and self.named(after):
                 return -1, False  # "I said Sarah cried and felt bad": a named subject
             elif verb == "feel" and after is not None and (
-                    after.norm == "to" and (norm in _OBJECTS or norm not in rules.gap and self.owned(t))
+                    after.norm == "to" and (norm in _OBJECTS or norm not in rules.gap and self.norm_before(t) in _OWNERS)
                     or norm in _BARE_INFINITIVE_TAKERS and (after.norm in _OBJECTS
                                                            or after.norm in _DETERMINERS_OF_SUBJECTS)):
                 # "I want her to achieve her dreams and feel safe", "I asked my mom to come and feel",
@@ -651,16 +653,14 @@ class _Extractor:
         word = self.text[t.start:t.end]
         return t.norm != "i" and word[:1].isupper() and not word.isupper()
 
-    def object_of_complement(self, determiner: _Token) -> bool:
-        """Whether the noun phrase at `determiner` is the object of a verb that takes a
-        complement ("I had my car fixed", "I found my cat hurt"), not a subject."""
-        verb = next(_backward(self.text, determiner.start), None)
-        return verb is not None and verb.norm in _COMPLEMENT_TAKERS
+    def token_before(self, t: _Token) -> _Token | None:
+        """The token right before `t`, if any."""
+        return next(_backward(self.text, t.start), None)
 
-    def owned(self, t: _Token) -> bool:
-        """Whether a determiner or possessive stands right before the word `t` ("my mom")."""
-        owner = next(_backward(self.text, t.start), None)
-        return owner is not None and owner.norm in _OWNERS
+    def norm_before(self, t: _Token) -> str:
+        """The normal form of the token right before `t`, "" at the text's start."""
+        previous = self.token_before(t)
+        return "" if previous is None else previous.norm
 
     def heads_coordination(self, i: _Token) -> bool:
         """Whether the "I" token `i` is a main-clause subject: not in a relative clause on a
@@ -705,8 +705,8 @@ class _Extractor:
         else's view of the speaker ("they think I'm crazy", "he told me that I was selfish", "she
         looked at me like I was crazy"). `_ASKED`: a question about the speaker ("she asked me if
         I was okay"); `_DOUBTED`: the author's doubt ("I don't know if I'm depressed"). `_DENIED`:
-        the author's own view, negated ("I
-        don't think I'm happy", "I'm not saying I'm jealous", "it's not that I'm scared").
+        the author's own view, negated ("I don't think I'm happy", "I'm not saying I'm jealous",
+        "it's not that I'm scared").
         Otherwise "" ("I think I'm in love", "I feel like I'm going crazy")."""
         rules = self.rules
         if not self.may_open_view(position):
@@ -1022,7 +1022,7 @@ class _Extractor:
             mode, name, negated, j = cue
             self.end = j
             found = self.complement(j, mode, name, negated)
-            view = self.view_before(subject if norm in _FEEL else start) if found and norm != "feeling" else ""
+            view = self.view_before(subject) if found and norm != "feeling" else ""
             if norm in _FEEL and view in (_DOUBTED, _DENIED):
                 view = ""  # "I don't know if I passed and feel anxious": the feel verb may be the main clause's
             if found and (view in (_OTHERS, _ASKED, _DOUBTED) or self.quoted_by_other(start)):
