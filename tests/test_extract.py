@@ -24,7 +24,7 @@ from .strategies import known_terms
 extract_module = importlib.import_module("express_lex.text.extract")  # the module, which the function shadows
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "express-data"
-KEYS = {"doc", "start", "end", "span", "cue", "negated", "input", "term", "matched", "method", "confidence",
+KEYS = {"doc", "start", "end", "span", "cue", "negated", "irrealis", "input", "term", "matched", "method", "confidence",
         "emotions", "sentiment", "explanation", "path", "theory"}
 
 
@@ -240,6 +240,67 @@ def test_hand_written_sentence(text, expected):
     assert spans(text) == expected
 
 
+# (sentence, expected (span, negated, irrealis) triples): wishes, needs, duties and pretences
+MOODS = [
+    ("I want to feel loved.", [("loved", False, True)]),
+    ("I just wanted to feel noticed again.", [("noticed", False, True)]),
+    ("I need to feel safe and loved.", [("safe", False, True), ("loved", False, True)]),
+    ("I should feel grateful.", [("grateful", False, True)]),
+    ("How am I supposed to feel confident?", [("confident", False, True)]),
+    ("I would love to feel happy again.", [("happy", False, True)]),
+    ("I could have been happier.", [("happier", False, True)]),
+    ("I don't want to feel insecure.", [("insecure", True, True)]),  # the wished state is "not insecure"
+    ("I wish I was happy.", [("happy", False, True)]),
+    ("I wish that I wasn't so needy.", [("needy", True, True)]),
+    ("If only I felt loved.", [("loved", False, True)]),
+    ("I'm hoping I can feel calm soon.", [("calm", False, True)]),
+    ("I want to go out and feel happy.", [("happy", False, True)]),  # the coordinated verb shares the wish
+    ("I should have been scared but I felt calm.", [("scared", False, True), ("calm", False, False)]),
+    ("I felt happy. I want to feel happy.", [("happy", False, False), ("happy", False, True)]),
+    # stated as felt
+    ("I could feel the rage.", [("rage", False, False)]),  # "could feel" perceives
+    ("I shouldn't feel anxious, but I do.", [("anxious", False, False)]),  # "shouldn't" implies I do
+    ("I need help and feel lost.", [("lost", False, False)]),  # "need" with an object is no wish
+    ("Whenever I want I feel embarrassed.", [("embarrassed", False, False)]),  # the wish is another clause's
+    ("I want to stop feeling so anxious.", [("anxious", False, False)]),  # "stop" takes it as felt
+    ("I wish I could stop feeling sad.", [("sad", False, False)]),
+    ("I didn't expect to feel so sad.", [("sad", False, False)]),  # the negation is "expect"'s, and I did
+    # someone else's wish for the author is their view
+    ("She hopes I'm happy.", []),
+    ("My mom wishes I was happier.", []),
+    # a pretence denies the feeling
+    ("I pretend I'm happy.", [("happy", True, False)]),
+    ("I come to school and pretend like I'm happy.", [("happy", True, False)]),
+    ("I act like I'm fine.", [("fine", True, False)]),
+    ("I was acting as if I was okay.", [("okay", True, False)]),
+    ("I have to pretend I'm not hurt.", [("hurt", False, False)]),  # two negations
+    ("I'm not pretending I'm okay.", [("okay", False, False)]),
+    ("She pretends I'm fine.", []),
+    ("In the second act I was scared.", [("scared", False, False)]),  # "act" pretends only before like/as if
+]
+
+
+@pytest.mark.parametrize("text, expected", MOODS, ids=[s for s, _ in MOODS])
+def test_hand_written_wish_need_duty_or_pretence(text, expected):
+    """Each sentence gives exactly the expected spans, negation and irrealis flags."""
+    assert [(d.span, d.negated, d.irrealis) for d in extract(text)] == expected
+
+
+UNREAL_FRAMES = ["I want to feel", "I just wanted to feel", "I need to feel", "I should feel", "I wish I felt",
+                 "I hope I feel", "I would love to feel", "I'm hoping I can feel", "If only I felt", "I tried to feel"]
+
+
+@given(known_terms().filter(lambda term: not re.search(r"\bi\b|\bi'", term)), st.sampled_from(UNREAL_FRAMES))
+def test_an_unreal_frame_flags_what_the_plain_cue_finds(lexicon, term, frame):
+    """"I want to feel X" gives the spans, negation flags and decompositions of "I feel X", each flagged irrealis
+    (a phrase holding its own "I" cue, "like i am going crazy", is a clause of its own)."""
+    plain, unreal = extract(f"I feel {term}."), extract(f"{frame} {term}.")
+    shift = len(frame) - len("I feel")
+    assert [(d.start + shift, d.span, d.negated, d.decomposition) for d in plain] \
+        == [(d.start, d.span, d.negated, d.decomposition) for d in unreal]
+    assert not any(d.irrealis for d in plain) and all(d.irrealis for d in unreal)
+
+
 def test_negated_disclosure_carries_the_negated_decomposition(lexicon):
     """'I'm not happy' returns the decomposition of 'not happy', method negation."""
     (found,) = extract("I'm not happy.")
@@ -360,12 +421,14 @@ def test_the_raw_text_look_before_a_coordinated_feel_changes_no_result(clauses, 
 
 
 OWN_VIEWS = [("I think", "I don't think"), ("I thought", "I never thought"), ("I'm saying that", "I'm not saying that"),
-             ("I would say", "I wouldn't say"), ("It's that", "It's not that"), ("I feel like", "I don't feel like")]
+             ("I would say", "I wouldn't say"), ("It's that", "It's not that"), ("I feel like", "I don't feel like"),
+             ("I said", "I pretended"), ("I feel like", "I act like")]  # a pretence denies, as a negated view does
 
 
-@given(known_terms(), st.sampled_from(OWN_VIEWS))
+@given(known_terms().filter(lambda term: not re.search(r"\bi\b|\bi'", term)), st.sampled_from(OWN_VIEWS))
 def test_negating_the_authors_own_view_flips_each_disclosure_in_it(lexicon, term, views):
-    """"I don't think I'm X" gives the spans of "I think I'm X", each negation flag flipped and the matching decomposition."""
+    """"I don't think I'm X" gives the spans of "I think I'm X", each negation flag flipped and the matching decomposition
+    (a phrase holding its own "I" cue, "like i am going crazy", is a clause of its own)."""
     plain, denied = views
     asserted, negated = extract(f"{plain} I'm {term}."), extract(f"{denied} I'm {term}.")
     shift = len(denied) - len(plain)
@@ -411,6 +474,30 @@ def test_cli_extract_jsonl_and_per_document(runner, tmp_path):
     docs = [json.loads(line) for line in per.stdout.splitlines()]
     assert [(d["doc"], d["count"]) for d in docs] == [("a", 1), ("c", 2)]
     assert docs[1]["mean"]["sadness"] == pytest.approx(docs[1]["sum"]["sadness"] / 2, abs=1e-3)
+
+
+def test_per_document_vectors_leave_out_irrealis_disclosures(runner):
+    """A wished feeling is listed and counted, but the summed and mean vectors are those of the felt ones."""
+    both = runner.invoke(app, ["extract", "-", "--per-document"], input="I want to feel happy. I feel sad.")
+    felt = runner.invoke(app, ["extract", "-", "--per-document"], input="I feel sad.")
+    (document,), (alone,) = [[json.loads(line) for line in r.stdout.splitlines()] for r in (both, felt)]
+    assert (document["count"], document["irrealis"], alone["irrealis"]) == (2, 1, 0)
+    assert [d["irrealis"] for d in document["disclosures"]] == [True, False]
+    assert document["sum"] == alone["sum"] and document["mean"] == alone["mean"]
+    assert document["sum"]["joy"] == 0 < document["disclosures"][0]["emotions"]["joy"]
+
+
+@pytest.mark.parametrize("output_format", ["csv", "table"])
+def test_csv_and_table_show_the_irrealis_flag(runner, output_format):
+    """The CSV has an irrealis column, and the table marks a wished feeling."""
+    result = runner.invoke(app, ["extract", "-", "--format", output_format], input="I want to feel happy. I feel sad.")
+    assert result.exit_code == 0, result.output
+    if output_format == "csv":
+        rows = list(csv.DictReader(result.stdout.splitlines()))
+        assert [(r["span"], r["irrealis"]) for r in rows] == [("happy", "True"), ("sad", "False")]
+    else:
+        wished, felt = result.stdout.splitlines()[1:]
+        assert "wish: happy" in wished and "wish:" not in felt
 
 
 def test_cli_extract_csv_and_output_file(runner, tmp_path):

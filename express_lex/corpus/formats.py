@@ -17,16 +17,18 @@ from ..text import COLUMNS, Disclosure, MaskRow
 
 __all__ = ["CSV_HEAD", "header", "disclosure_lines", "document_line", "jsonl_line", "mask_row_tail", "vectors"]
 
-CSV_HEAD = ["doc", "start", "end", "span", "cue", "negated", "term", "method", "confidence"]
+CSV_HEAD = ["doc", "start", "end", "span", "cue", "negated", "irrealis", "term", "method", "confidence"]
 
 
 def vectors(records: Sequence[dict[str, Any]]) -> tuple[dict[str, float], dict[str, float]]:
-    """Summed and mean emotion and sentiment vectors of disclosure records."""
+    """Summed and mean emotion and sentiment vectors of the disclosure records stated as felt:
+    an irrealis one ("I want to feel loved") is no part of the profile."""
+    stated = [record for record in records if not record.get("irrealis")]
     total: dict[str, float] = {}
-    for record in records:
+    for record in stated:
         for name, value in (*record["emotions"].items(), *record["sentiment"].items()):
             total[name] = round(total.get(name, 0.0) + value, 4)
-    mean = {name: round(value / len(records), 4) for name, value in total.items()} if records else {}
+    mean = {name: round(value / len(stated), 4) for name, value in total.items()} if stated else {}
     return total, mean
 
 
@@ -44,7 +46,7 @@ def header(kind: str, output_format: str, per_document: bool, emotions: Sequence
     if kind == "mask":
         return _csv([COLUMNS])
     if output_format == "csv":
-        return _csv([["doc", "count", "sum", "mean"] if per_document
+        return _csv([["doc", "count", "irrealis", "sum", "mean"] if per_document
                       else [*CSV_HEAD, *emotions, "positive", "negative", "explanation"]])
     if output_format == "table" and not per_document:
         return f"{'doc':<20} {'start':>7} {'cue':<20} {'span':<24} {'method':<9} emotions\n"
@@ -57,7 +59,7 @@ def _printable(text: str) -> str:
 
 def _table_row(record: dict[str, Any]) -> str:
     top = ", ".join(f"{k} {v:.2f}" for k, v in record["emotions"].items() if v) or "-"
-    flag = "not " if record["negated"] else ""
+    flag = ("wish: " if record["irrealis"] else "") + ("not " if record["negated"] else "")
     span, doc = _printable(record["span"]), _printable(record["doc"])[:20]
     return f"{doc:<20} {record['start']:>7} {record['cue']:<20} {flag + span:<24} {record['method']:<9} {top}\n"
 
@@ -73,14 +75,18 @@ def disclosure_lines(records: Sequence[dict[str, Any]], output_format: str) -> s
 
 
 def document_line(ident: str, records: Sequence[dict[str, Any]], output_format: str) -> str:
-    """The --per-document line of one document: its disclosures and their summed and mean vectors."""
+    """The --per-document line of one document: its disclosures, how many are irrealis, and the
+    summed and mean vectors of the others."""
     total, mean = vectors(records)
+    irrealis = sum(1 for record in records if record["irrealis"])
     if output_format == "jsonl":
-        record = {"doc": ident, "count": len(records), "sum": total, "mean": mean, "disclosures": list(records)}
+        record = {"doc": ident, "count": len(records), "irrealis": irrealis, "sum": total, "mean": mean,
+                  "disclosures": list(records)}
         return json.dumps(record, ensure_ascii=False) + "\n"
     if output_format == "csv":
-        return _csv([[ident, len(records), json.dumps(total), json.dumps(mean)]])
-    return (f"{ident}: {len(records)} disclosure(s); mean "
+        return _csv([[ident, len(records), irrealis, json.dumps(total), json.dumps(mean)]])
+    unreal = f" ({irrealis} irrealis)" if irrealis else ""
+    return (f"{ident}: {len(records)} disclosure(s){unreal}; mean "
             + (", ".join(f"{k} {v:.2f}" for k, v in mean.items() if v) or "-") + "\n")
 
 
@@ -108,6 +114,7 @@ def jsonl_line(disclosure: Disclosure) -> str:
             _fragments.clear()
         fragment = _fragments[key] = json.dumps(disclosure.decomposition.to_dict(), ensure_ascii=False)[1:]
     head = json.dumps({"doc": disclosure.doc, "start": disclosure.start, "end": disclosure.end,
-                       "span": disclosure.span, "cue": disclosure.cue, "negated": disclosure.negated},
+                       "span": disclosure.span, "cue": disclosure.cue, "negated": disclosure.negated,
+                       "irrealis": disclosure.irrealis},
                       ensure_ascii=False)
     return f"{head[:-1]}, {fragment}\n"

@@ -72,7 +72,9 @@ _I_CUE = re.compile(
 @dataclass(frozen=True, slots=True)
 class Disclosure:
     """One self-disclosed emotion: `text[start:end] == span`, the cue that introduced it,
-    whether it was negated, and the decomposition (of "not SPAN" when negated)."""
+    whether it was negated, and the decomposition (of "not SPAN" when negated). `irrealis`:
+    the feeling is wanted, wished, needed or due rather than stated as felt ("I want to feel
+    loved", "I wish I was happy"); the word is still the author's, so it is kept and masked."""
 
     doc: str
     start: int
@@ -81,6 +83,7 @@ class Disclosure:
     cue: str
     negated: bool
     decomposition: Decomposition
+    irrealis: bool = False
 
     @property
     def label(self) -> str:
@@ -90,7 +93,7 @@ class Disclosure:
     def to_dict(self) -> dict[str, Any]:
         """The record `express-lex extract` prints: position keys, then the decomposition's keys."""
         return {"doc": self.doc, "start": self.start, "end": self.end, "span": self.span, "cue": self.cue,
-                "negated": self.negated, **self.decomposition.to_dict()}
+                "negated": self.negated, "irrealis": self.irrealis, **self.decomposition.to_dict()}
 
 
 # -- closed-class data -------------------------------------------------------------------------
@@ -121,6 +124,9 @@ class _Rules:
     telling: frozenset[str]
     asking: frozenset[str]
     doubting: frozenset[str]
+    irrealis: frozenset[str]  # gap words that leave the feeling unreal ("I want to feel")
+    wishing: frozenset[str]  # "I wish I was", "I hope I'm"
+    pretending: frozenset[str]  # "I pretend I'm", "I act like I'm"
     view_openers: frozenset[str]  # a word that may stand right before "I" in a view (view_before)
     that_openers: frozenset[str]  # ... or right before "that I" ("I don't feel that I", "not that I")
     be_states: frozenset[str]
@@ -150,12 +156,13 @@ def _rules() -> _Rules:
     quantifier_first = _first_word_index(quantifiers)
     step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
     reporting = _words("reporting_verbs.txt")
+    wishing, pretending = _words("wishing.txt"), _words("pretending.txt")
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
-                  _words("asking_verbs.txt"), _words("doubting.txt"),
-                  reporting | {"me", "like", "if", "whether", "not"},
-                  reporting | _FEEL_FORMS | {"me"} | single_negators,
+                  _words("asking_verbs.txt"), _words("doubting.txt"), _words("irrealis.txt"), wishing, pretending,
+                  reporting | wishing | pretending | {"me", "like", "if", "whether", "not", "only"},
+                  reporting | wishing | pretending | _FEEL_FORMS | {"me"} | single_negators,
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -438,7 +445,13 @@ _FINITE_VERBS = frozenset({"was", "is", "were", "are", "has", "had", "did", "doe
                            "became", "gave", "gives", "found", "kept", "lost", "wrote", "fell", "broke", "cries",
                            "let", "lets", "put", "hit", "hurt", "seems", "wants", "needs", "loves", "hates", "likes",
                            "would", "could", "will", "can", "should", "might", "must", "would've", "could've"})
-_OTHERS, _ASKED, _DOUBTED, _DENIED = "others", "asked", "doubted", "denied"  # what `_Extractor.view_before` finds
+_OTHERS, _ASKED, _DOUBTED, _DENIED, _WISHED = "others", "asked", "doubted", "denied", "wished"  # `view_before`'s finds
+_UNREAL, _REAL = "unreal", "real"  # what `_Extractor.gap_mood` finds
+_BARE_IRREALIS = frozenset({"should", "wanna", "oughta"})  # irrealis words with no "to" before the verb
+# unreal only before have/love/like: "I could have been happy", "I would love to feel" ("should" is listed)
+_UNREAL_MODALS = frozenset({"would", "could", "might"})
+_PRESUPPOSING_STOP = frozenset({"stop", "stopped", "quit"})  # "I want to stop feeling anxious": I am
+_EXPECT = frozenset({"expect", "expected", "expecting"})  # a negator before them is theirs
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
 _VERB_CHAIN = frozenset({"to", "is", "are", "was", "were", "has", "have", "had", "be", "been", "starting", "seems",
@@ -496,6 +509,8 @@ class _Extractor:
                                               or not self.feel_ahead(j, MAX_GAP - gap)):
                     return None  # any other word only before feel/felt/feeling ("I no longer feel")
                 negated = negated or (norm,) in rules.negators
+                if norm in _EXPECT:
+                    negated = False  # "I didn't expect to feel so sad": the negation is expect's, and I did
                 gap += 1
                 j += 1
             if not tokens.has(j) or not tokens[j].word:
@@ -532,6 +547,37 @@ class _Extractor:
         if tokens[j].norm == "felt":
             return "feel", f"{cue_head} felt", negated, j + 1
         return "be", f"{cue_head} been", negated, j + 1
+
+    def gap_mood(self, j: int) -> str:
+        """What the words between a cue's "I" (token 0) and its verb (token j - 1) make of the
+        feeling: `_UNREAL` for "I want to feel", "I should feel", "I was supposed to feel", "I
+        would love to feel", "I could have been happy" (irrealis.txt), and for a wish before a
+        second "I" ("I wish I felt loved", "I hope I feel better"); `_DENIED` for a pretence
+        there ("I pretend I feel fine"); `_REAL` when "stop" takes it as felt, even in a wish ("I
+        want to stop feeling anxious", "I wish I could stop feeling sad"); else "". Past a second
+        "I" only the words after it are its gap ("whenever I want I feel embarrassed")."""
+        if j <= 2:
+            return ""  # "I feel", "I was": no word between (most cues)
+        rules, tokens = self.rules, self.tokens
+        gap = [tokens[k].norm for k in range(1, j - 1)]
+        clause = ""  # what the words before a second "I" make of its clause
+        subjects = [k for k, norm in enumerate(gap) if norm in _I_SUBJECTS]
+        if subjects:
+            last = subjects[-1]
+            head = gap[:last - 1] if last and gap[last - 1] == "that" else gap[:last]
+            verb, earlier = (head[-1] if head else ""), (head[-2] if len(head) > 1 else "")
+            if verb in rules.wishing or (verb, earlier) == ("only", "if"):
+                clause = _UNREAL
+            elif verb.startswith("pretend") and verb in rules.pretending or verb == "like" and earlier in rules.pretending:
+                clause = _DENIED
+            gap = gap[last + 1:]
+        if not _PRESUPPOSING_STOP.isdisjoint(gap):
+            return _REAL
+        if clause:
+            return clause
+        unreal = any(norm in rules.irrealis or norm in _UNREAL_MODALS and after in ("have", "love", "like")
+                     for norm, after in zip(gap, [*gap[1:], ""]))
+        return _UNREAL if unreal else ""
 
     def presupposes(self, i: int) -> bool:
         """An inverted "I" at i followed by a judging word and to/for/in/by: "Am I wrong to feel
@@ -590,23 +636,26 @@ class _Extractor:
                 opening = t.norm
         return opening not in _BE
 
-    def coordinated_feel(self, position: int, verb: str) -> tuple[int, bool]:
-        """(position of its subject "I", negated) for `verb` (feel or felt) at `position`
+    def coordinated_feel(self, position: int, verb: str) -> tuple[int, bool, bool]:
+        """(position of its subject "I", negated, irrealis) for `verb` (feel or felt) at `position`
         coordinated with an earlier verb of the author's ("I woke up and felt great", "I told my
-        mom and didn't feel better"), else (-1, False): the subject is another ("she hugged me
+        mom and didn't feel better"), else (-1, False, False): the subject is another ("she hugged me
         and felt sad", "I know my mom cried and felt sad", "I hope you rest and feel better"),
         the "I" opens a relative clause ("the man I loved left and felt no remorse"), none is in
-        reach, or a clause opener stands between ("that", "because")."""
+        reach, or a clause opener stands between ("that", "because"). Irrealis: a gap word says so
+        ("and should feel"), or bare "feel" shares a wish ("I want to go out and feel happy")."""
         rules, text = self.rules, self.text
         before = _backward(text, position)
-        negated, words = False, 0
+        negated, wished, words = False, False, 0
+        nowhere = -1, False, False
         for t in before:  # the words between the coordinator and the verb: gap words only
             if t.norm in _COORDINATORS:
                 break
             words += 1
             if not t.word or t.norm not in rules.gap or words > 2:
-                return -1, False
+                return nowhere
             negated = negated or (t.norm,) in rules.negators
+            wished = wished or t.norm in rules.irrealis
         later: list[_Token] = []  # the words walked since the last comma; later[-1] stands right after this one
         for t in itertools.islice(before, 16):
             after = later[-1] if later else None
@@ -614,29 +663,31 @@ class _Extractor:
                 if t.norm == "&":
                     continue
                 if t.norm != ",":
-                    return -1, False  # a sentence end
+                    return nowhere  # a sentence end
                 later.clear()  # "I went to the gym, showered, and felt": a list of the author's verbs
                 continue
             norm = t.norm
             if norm in _I_SUBJECTS:
-                return (t.start, negated) if self.heads_coordination(t) else (-1, False)
+                return (t.start, negated, wished) if self.heads_coordination(t) else nowhere
+            if verb == "feel" and norm in rules.irrealis and (after is not None and after.norm == "to" or norm in _BARE_IRREALIS):
+                wished = True  # "I want to go out and feel", "I should rest and feel"; not "I need help and feel"
             if norm in ("it", "you"):  # an object ("I saw you and felt"), or a subject with a verb after it
                 previous = self.token_before(t)
                 if later and (previous is None or not previous.word or previous.norm in _CLAUSE_WORDS
                               or previous.norm in _COORDINATORS or previous.norm in rules.reporting
                               or previous.norm in _CLAUSE_TAKING):
-                    return -1, False  # "I hope you rest up and feel better"
+                    return nowhere  # "I hope you rest up and feel better"
             elif norm in _OTHER_SUBJECTS or norm in _CLAUSE_WORDS and (later or norm != "that"):
-                return -1, False  # not "I did that and felt proud", where "that" is an object
+                return nowhere  # not "I did that and felt proud", where "that" is an object
             elif norm in _DETERMINERS_OF_SUBJECTS and len(later) >= 2 and _looks_finite(later[-2].norm) \
                     and self.norm_before(t) not in _COMPLEMENT_TAKERS:
                 # "my mom cried and felt": a noun phrase, then its verb; "I had my car fixed and felt":
                 # the object of a verb that takes a complement
-                return -1, False
+                return nowhere
             elif norm in _FEEL_FORMS and after is not None and after.norm in _PRONOUN_SUBJECTS:
-                return -1, False  # "a portion will feel I have changed and would not feel good"
+                return nowhere  # "a portion will feel I have changed and would not feel good"
             elif (norm in rules.reporting or norm in _CLAUSE_TAKING) and after is not None and self.named(after):
-                return -1, False  # "I said Sarah cried and felt bad": a named subject
+                return nowhere  # "I said Sarah cried and felt bad": a named subject
             elif verb == "feel" and after is not None and (
                     after.norm == "to" and (norm in _OBJECTS or norm not in rules.gap and self.norm_before(t) in _OWNERS)
                     or norm in _BARE_INFINITIVE_TAKERS and (after.norm in _OBJECTS
@@ -644,9 +695,9 @@ class _Extractor:
                 # "I want her to achieve her dreams and feel safe", "I asked my mom to come and feel",
                 # "I let her go and feel", "I made my wife laugh and feel special"; past "felt" cannot
                 # be their bare infinitive
-                return -1, False
+                return nowhere
             later.append(t)
-        return -1, False
+        return nowhere
 
     def named(self, t: _Token) -> bool:
         """Whether the word `t` is written as a name: capitalised, not all capitals, not "I"."""
@@ -706,7 +757,8 @@ class _Extractor:
         looked at me like I was crazy"). `_ASKED`: a question about the speaker ("she asked me if
         I was okay"); `_DOUBTED`: the author's doubt ("I don't know if I'm depressed"). `_DENIED`:
         the author's own view, negated ("I don't think I'm happy", "I'm not saying I'm jealous",
-        "it's not that I'm scared").
+        "it's not that I'm scared"); a pretence is denied too ("I pretend I'm happy", "I act like
+        I'm fine"). `_WISHED`: the author's wish ("I wish I was happy", "if only I felt loved").
         Otherwise "" ("I think I'm in love", "I feel like I'm going crazy")."""
         rules = self.rules
         if not self.may_open_view(position):
@@ -718,6 +770,9 @@ class _Extractor:
             verb = next(before, None)
         if verb is None or not verb.word:
             return ""
+        if verb.norm == "only" and not after_that:  # "if only I was happy"
+            previous = next(before, None)
+            return _WISHED if previous is not None and previous.norm == "if" else ""
         if verb.norm == "not" and not after_that:  # "whether or not I'm depressed" asks like "whether"
             conjunction, joined = next(before, None), next(before, None)
             if conjunction is None or conjunction.norm != "or" or joined is None or joined.norm not in ("if", "whether"):
@@ -731,6 +786,9 @@ class _Extractor:
                 asker = next(before, None)
             if asker is None:
                 return ""
+            if asker.norm == "as" and verb.norm == "if":  # "I act as if I'm fine"
+                verb = next(before, None)
+                return self.pretence(before, verb) if verb is not None and verb.norm in rules.pretending else ""
             if asker.norm in rules.asking:
                 return _ASKED
             # "I don't know if I'm depressed", "not sure whether"; "I know if I'm sad, I eat" is a condition
@@ -746,10 +804,30 @@ class _Extractor:
                 return _OTHERS if verb is not None else ""
             if verb.norm in _NOT_LIKE:
                 return _DENIED  # "it's not like I'm sad"; not "I don't like I'm so jealous"
+            if verb.norm in rules.pretending:
+                return self.pretence(before, verb)  # "I act like I'm fine", "pretend like I'm happy"
             if verb.norm not in _FEEL_FORMS:
                 return ""
+        elif verb.norm in rules.wishing:
+            return _OTHERS if self.whose_view(before, verb, True) == _OTHERS else _WISHED  # "she hopes I'm happy": hers
+        elif verb.norm in rules.pretending and verb.norm.startswith("pretend"):  # "act" only before like/as if
+            return self.pretence(before, verb)
         elif verb.norm not in rules.reporting and not (after_that and verb.norm in _FEEL_FORMS):
             return ""
+        return self.whose_view(before, verb)
+
+    def pretence(self, before: Iterator[_Token], verb: _Token) -> str:
+        """A pretence of the author's denies the feeling ("I pretend I'm happy"); a negated one
+        ("I'm not pretending I'm okay") leaves it as said, and another's is their view."""
+        found = self.whose_view(before, verb, True)
+        return found if found == _OTHERS else "" if found == _DENIED else _DENIED
+
+    def whose_view(self, before: Iterator[_Token], verb: _Token, lenient: bool = False) -> str:
+        """Walking back from `verb` (a verb of view) to its subject: `_OTHERS` when it is not the
+        author, `_DENIED` when the author's verb is negated, else "". `lenient`: another word
+        than a subject ends the walk as the author's unless it is a pronoun, a name or a noun
+        after a determiner ("my mom"): a wish or pretence misread keeps its disclosure."""
+        rules = self.rules
         shared = False  # the verb shares the subject of an earlier one: "I smiled and said I was fine"
         negated = False  # the verb is negated: "I don't think I'm happy"
         scoped = True  # a negator further back still negates the verb; not past "want to" ("I didn't want to say")
@@ -771,6 +849,9 @@ class _Extractor:
             elif not (shared or subject.norm in rules.gap or subject.norm in _VERB_CHAIN
                       or subject.norm in _NEGATION_TAKERS or (subject.norm,) in rules.modifiers
                       or self.adverb(subject)):
+                if lenient and not (subject.norm in _OTHER_SUBJECTS or self.named(subject)
+                                    or self.norm_before(subject) in _DETERMINERS_OF_SUBJECTS):
+                    return _DENIED if negated else ""  # "while acting like I was fine", "having to pretend"
                 return _OTHERS  # "she tried to say I was crazy"; "I'd like to think I'm happy" is mine
             elif not shared and scoped and (subject.norm,) in rules.negators:
                 # a negator before "and" is the earlier verb's ("I wasn't ok and said"), and "I can't
@@ -1008,12 +1089,13 @@ class _Extractor:
             subject = start  # where the cue's "I" stands: elsewhere only for a coordinated feel verb
             self.tokens = tokens = _Window(text, start)
             norm = tokens[0].norm
+            wished = False  # the feeling is wanted, needed or due ("I want to feel", "and should feel")
             if norm in ("i", "i'm", "im", "i've", "ive", "i'd"):
                 cue = self.cue_after_i(0, norm == "i" and not _may_follow_inversion(text, start))
             elif norm == "feeling" and self.opens_clause(0):
                 cue = ("feel", "feeling", False, 1)
             elif norm in _FEEL:
-                subject, negated = self.coordinated_feel(start, norm)
+                subject, negated, wished = self.coordinated_feel(start, norm)
                 cue = ("feel", _FEEL[norm], negated, 1) if subject >= 0 else None
             else:
                 continue
@@ -1022,16 +1104,22 @@ class _Extractor:
             mode, name, negated, j = cue
             self.end = j
             found = self.complement(j, mode, name, negated)
-            view = self.view_before(subject) if found and norm != "feeling" else ""
-            if norm in _FEEL and view in (_DOUBTED, _DENIED):
+            if not found:
+                continue
+            view = self.view_before(subject) if norm != "feeling" else ""
+            if norm in _FEEL and view in (_DOUBTED, _DENIED, _WISHED):
                 view = ""  # "I don't know if I passed and feel anxious": the feel verb may be the main clause's
-            if found and (view in (_OTHERS, _ASKED, _DOUBTED) or self.quoted_by_other(start)):
+            if view in (_OTHERS, _ASKED, _DOUBTED) or self.quoted_by_other(start):
                 continue
             if view == _DENIED:  # "I don't think I'm happy": the negation of the verb reaches the feeling
                 found = self.denied(found)
+            mood = self.gap_mood(j) if norm == "i" else ""
+            if mood == _DENIED:  # "I pretend I feel fine"
+                found = self.denied(found)
+            if mood != _REAL and (view == _WISHED or wished or mood == _UNREAL):
+                found = [replace(d, irrealis=True) for d in found]
             out.extend(found)
-            if found:
-                claimed = tokens[self.end - 1].end
+            claimed = tokens[self.end - 1].end
         return tuple(out)
 
 
