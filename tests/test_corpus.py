@@ -229,6 +229,23 @@ def test_changed_input_or_options_are_redone(tmp_path):
     assert spans == {"happy"}
 
 
+def test_an_output_of_another_records_revision_is_redone(tmp_path):
+    """A finished output whose marker names another records revision (older keys) is made again, not kept."""
+    source = tmp_path / "RS_2030-01.zst"
+    write_zst(source, month_lines(7, 50))
+    out = tmp_path / "out"
+    assert cli("extract", str(source), "--workers", "1", "-o", f"{out}/").returncode == 0
+    expected = (out / "RS_2030-01.jsonl").read_bytes()
+    marker = out / "RS_2030-01.jsonl.done"
+    done = json.loads(marker.read_text(encoding="utf-8"))
+    done["identity"]["records"] -= 1
+    marker.write_text(json.dumps(done), encoding="utf-8")
+    (out / "RS_2030-01.jsonl").write_text("{}\n", encoding="utf-8")  # as an older version left it
+    again = cli("extract", str(source), "--workers", "1", "-o", f"{out}/")
+    assert again.returncode == 0 and "already finished" not in again.stderr
+    assert (out / "RS_2030-01.jsonl").read_bytes() == expected
+
+
 @settings(max_examples=25, deadline=None)
 @given(lines=st.lists(reddit_lines(), max_size=60), batch=st.integers(1, 12), kind=st.sampled_from(
     ["extract", "mask", "per-document"]))

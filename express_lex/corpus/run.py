@@ -27,6 +27,7 @@ from ..engine import default_lexicon
 from ..errors import InputError
 from ..text import ReadStats, iter_documents, iter_line_batches
 from .executors import DaskCluster, Executor, InProcess, LocalProcesses, default_workers
+from .formats import RECORDS_REVISION
 from .job import Batch, BatchResult, Job
 from .writer import Writer
 
@@ -225,7 +226,8 @@ def _identity(path: str, job: Job, batch_lines: int, batch_bytes: int) -> dict[s
     """What a finished output or a set of parts was made from; anything else is stale."""
     info = os.stat(path)
     return {"input": os.path.abspath(path), "size": info.st_size, "mtime_ns": info.st_mtime_ns,
-            "job": job.fingerprint(), "batch_lines": batch_lines, "batch_bytes": batch_bytes}
+            "job": job.fingerprint(), "batch_lines": batch_lines, "batch_bytes": batch_bytes,
+            "records": RECORDS_REVISION}
 
 
 def _read_json(path: Path) -> Any:
