@@ -195,6 +195,27 @@ SENTENCES = [
     ("It isn't like I'm angry.", [("angry", True)]),
     ("I don't like I'm so jealous.", [("jealous", False)]),  # "don't like" is no denial
     ("I don't think I'm sad, or really angry.", [("sad", True), ("angry", True)]),  # a modifier keeps the negation
+    # a negation beyond comparison affirms
+    ("I've never felt so alone.", [("alone", False)]),
+    ("I have never been happier.", [("happier", False)]),
+    ("I never felt so loved as I did that day.", [("loved", False)]),
+    ("I have never felt such happiness.", [("happiness", False)]),
+    ("I haven't felt this good in years.", [("good", False)]),
+    ("I haven't been this happy since 2019.", [("happy", False)]),
+    ("I don't think I've ever felt so alone.", [("alone", False)]),
+    ("I never felt loved.", [("loved", True)]),  # no degree word
+    ("I could never feel better.", [("better", True)]),  # a modal
+    ("I'm not so happy about it.", [("happy", True)]),  # the present
+    ("I don't feel so alone anymore.", [("alone", True)]),
+    ("If I had not been so afraid, I would have gone.", [("afraid", True)]),  # no span of time
+    ("I haven't felt better.", [("better", True)]),
+    ("I never felt better.", [("better", True)]),  # a bare past comparative may say no better came
+    # "this" and "that" as degree words, not determiners
+    ("I'm that tired.", [("tired", False)]),
+    ("I've never been this happy before.", [("happy", False)]),
+    ("I feel this intense hatred.", [("hatred", False)]),
+    ("I'm always that suspicious guy.", []),
+    ("I feel that happy people are annoying.", []),
     ("I don't think I'm jealous nor angry, or upset.", [("jealous", True), ("angry", True), ("upset", True)]),
     ("I'd like to think I'm happy now.", [("happy", False)]),  # my own view, through "like to"
     ("I don't know whether or not I'm depressed.", []),
@@ -284,6 +305,14 @@ MOODS = [
 def test_hand_written_wish_need_duty_or_pretence(text, expected):
     """Each sentence gives exactly the expected spans, negation and irrealis flags."""
     assert [(d.span, d.negated, d.irrealis) for d in extract(text)] == expected
+
+
+@given(known_terms().filter(lambda term: not re.search(r"\bi\b|\bi'", term)), st.sampled_from(["so", "such", "more", "this"]))
+def test_never_before_a_degree_word_affirms(lexicon, term, degree):
+    """"I've never felt so X" gives the spans, negation flags and decompositions of "I've felt so X": beyond comparison."""
+    plain, never = extract(f"I've felt {degree} {term}."), extract(f"I've never felt {degree} {term}.")
+    assert [(d.start + len("never "), d.span, d.negated, d.decomposition) for d in plain] \
+        == [(d.start, d.span, d.negated, d.decomposition) for d in never]
 
 
 UNREAL_FRAMES = ["I want to feel", "I just wanted to feel", "I need to feel", "I should feel", "I wish I felt",
@@ -552,7 +581,7 @@ def test_authors_masks_found_with_their_vocabulary(lexicon):
 
 
 @needs_shared
-@pytest.mark.xfail(reason="the extras left (15.1% of the masks) are real self-disclosures the authors' rules "
+@pytest.mark.xfail(reason="the extras left (15.3% of the masks) are real self-disclosures the authors' rules "
                           "miss: participles spaCy tags as verbs, 'n't' contractions, I've been (docs/extraction.md)",
                    strict=True)
 def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
@@ -563,13 +592,13 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """A ratchet: extras stay at or below the 419 (15.1%) measured, with at least 2,716 masks (97.9%) found."""
+    """A ratchet: extras stay at or below the 425 (15.3%) measured, with at least 2,716 masks (97.9%) found."""
     # 1,007 extras before rules 7 and 8; 17 masks inside someone else's view of the speaker or a question
     # about them (rule 6) were given up, as docs/extraction.md counts.
     # 400 extras before the coordinated feel cue of rule 1 ("I woke up and felt great"), which added 19 real
     # disclosures and found 2 more masks.
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 419 and found >= 2716
+    assert extras <= 425 and found >= 2716
 
 
 @needs_shared

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Iterator, NamedTuple, overload
+from typing import Any, Collection, Iterable, Iterator, NamedTuple, overload
 
 from ..engine import DOWNTONERS, HEDGES, INTENSIFIERS, NEGATORS, Lexicon
 from ..errors import InputError
@@ -451,6 +451,19 @@ _BARE_IRREALIS = frozenset({"should", "wanna", "oughta"})  # irrealis words with
 # unreal only before have/love/like: "I could have been happy", "I would love to feel" ("should" is listed)
 _UNREAL_MODALS = frozenset({"would", "could", "might"})
 _PRESUPPOSING_STOP = frozenset({"stop", "stopped", "quit"})  # "I want to stop feeling anxious": I am
+_DEGREE_WORDS = frozenset({"so", "such", "this", "that", "more", "as"})  # "never felt so alone" affirms
+_DEGREE_DETERMINERS = frozenset({"this", "that"})  # a degree before an adjective: "this happy", "that tired"
+# words that may follow "this happy" (a noun would make "this" its determiner: "this intense hatred")
+_AFTER_A_DEGREE = frozenset({"to", "of", "about", "for", "with", "at", "by", "in", "on", "and", "but", "or", "nor",
+                             "that", "when", "because", "since", "before", "after", "now", "anymore", "lately",
+                             "today", "tonight", "right", "again", "too", "either", "yet", "though", "if", "as",
+                             "so", "i", "it", "lol", "rn", "ever", "until", "while", "without", "from", "over"})
+_MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "should", "cannot", "can't", "cant",
+                     "couldn't", "couldnt", "won't", "wont", "wouldn't", "wouldnt", "shouldn't", "shouldnt"})
+# "in years", "in a long time", "for ages", "since 2019", "in my life", after a few words
+_SPAN_OF_TIME = re.compile(r"(?:\W+\w+){0,4}?\W+(?:since\b|(?:in|for)\s+(?:(?:a|so|such\s+a)\s+)?(?:long\s+)?"
+                           r"(?:time|while|years|ages|months|weeks|decades|forever|my\s+(?:whole\s+|entire\s+)?life)\b)",
+                           re.I)
 _EXPECT = frozenset({"expect", "expected", "expecting"})  # a negator before them is theirs
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
@@ -472,6 +485,7 @@ class _Extractor:
         self.rules = _rules()
         self.phrases = _phrase_lengths(lexicon)
         self.end = 0
+        self.intensified: set[int] = set()  # starts of the last complement's words after a degree word
 
     # a cue ends at token index j (exclusive); returns (mode, cue, negated, j) or None
     def cue_after_i(self, i: int, plain: bool = False) -> tuple[str, str, bool, int] | None:
@@ -578,6 +592,37 @@ class _Extractor:
         unreal = any(norm in rules.irrealis or norm in _UNREAL_MODALS and after in ("have", "love", "like")
                      for norm, after in zip(gap, [*gap[1:], ""]))
         return _UNREAL if unreal else ""
+
+    def degree_of(self, j: int, mode: str) -> bool:
+        """Whether "this"/"that" before token j is a degree ("I'm that tired", "I've never felt
+        this happy before"), not a determiner ("this intense hatred", "that suspicious guy"): an
+        adjective follows, and after it a mark, the text's end or a function word."""
+        tokens = self.tokens
+        if not tokens.has(j) or not tokens[j].word:
+            return False
+        lead, n, _ = self.candidate(j, mode, "adj")
+        if not n:
+            return False
+        after = j + lead + n
+        return not tokens.has(after) or not tokens[after].word or tokens[after].norm in _AFTER_A_DEGREE
+
+    def beyond_compare(self, j: int, end: int, cue: str, graded: bool) -> bool:
+        """Whether a negated emotion word at token j (ending at `end`), after a degree word
+        (`graded`: so, such, this, more, as) or as a comparative, is affirmed beyond comparison.
+        "Never" or "ever" does it after a degree word ("I've never felt so alone", "I never felt
+        so loved as I did that day") and, with a perfect cue, before a comparative ("I have
+        never been happier"; "I never felt better" may say no better came). A negated perfect
+        cue needs a span of time after ("I haven't felt this good in years", "I haven't been
+        happier since"; not "if I hadn't been so afraid", "I haven't felt better"). A modal
+        keeps the negation ("I could never feel better"), as does the present ("I'm not so happy")."""
+        tokens = self.tokens
+        words = [tokens[k].norm for k in range(j)]
+        if not _MODALS.isdisjoint(words):
+            return False
+        perfect = cue.startswith(("i have ", "i've ", "i had ", "i'd "))
+        if "never" in words or "ever" in words:
+            return graded or perfect
+        return perfect and bool(_SPAN_OF_TIME.match(self.text, end))
 
     def presupposes(self, i: int) -> bool:
         """An inverted "I" at i followed by a judging word and to/for/in/by: "Am I wrong to feel
@@ -861,11 +906,12 @@ class _Extractor:
                 scoped = False
         return _OTHERS if shared else _DENIED if negated else ""
 
-    def denied(self, found: list[Disclosure]) -> list[Disclosure]:
+    def denied(self, found: list[Disclosure], kept: Collection[int] = ()) -> list[Disclosure]:
         """The disclosures of a clause whose verb of view is negated, the negation flipped as far
         as rule 5 carries a negation: across commas and "or" ("I don't think I'm sad, or angry"),
         not across "but", "and" or a new verb ("I don't think I'm sad but relieved"). After "nor"
-        the word is negated already ("I don't think I'm jealous nor angry")."""
+        the word is negated already ("I don't think I'm jealous nor angry"). Those starting at
+        `kept` stay as they are ("I don't think I've ever felt so alone" affirms)."""
         out: list[Disclosure] = []
         carried = True
         for n, d in enumerate(found):
@@ -875,7 +921,7 @@ class _Extractor:
                 if "nor" in words:  # negated from here on by the rules themselves
                     carried = False
                 carried = carried and ("," in between or "or" in words) and _STOPS_NEGATION.isdisjoint(words)
-            if carried:
+            if carried and d.start not in kept:
                 span = d.span if d.negated else f"not {d.span}"
                 d = replace(d, negated=not d.negated, decomposition=_decompose(self.lexicon, span))
             out.append(d)
@@ -986,15 +1032,20 @@ class _Extractor:
         found: list[Disclosure] = []
         start = j
         cue_found = 0  # disclosures found before the current verb
+        self.intensified = set()
         for conjunct in range(MAX_CONJUNCTS):
-            skipped, need = 0, None
+            skipped, need, skip_from = 0, None, j
             while tokens.has(j) and skipped < MAX_SKIP:
                 head = tokens[j]
+                if head.norm in _DEGREE_DETERMINERS and (mode == "be" or head.norm == "this") and self.degree_of(j + 1, mode):
+                    j, skipped = j + 1, skipped + 1  # "I've never been this happy", "I'm that tired": a degree
+                    continue
                 if head.norm not in rules.step_words and not (head.word and head.norm.endswith("ly")):
                     break  # nothing to skip here: the common case, without the table lookups below
                 n = _match(tokens, j, rules.negators, rules.negator_first, 3)
                 if n:
                     negated, j, skipped = True, j + n, skipped + n
+                    skip_from = j  # a degree word before the negator is the word's own: "so not okay"
                     continue
                 if tokens[j].norm in ("feeling", "felt") and mode == "be" and not found:
                     mode, cue, j = "feel", cue + " feeling", j + 1
@@ -1058,8 +1109,13 @@ class _Extractor:
             first, last = tokens[j], tokens[j + n - 1]
             if wanted:
                 span = self.text[first.start:last.end]
-                result = _decompose(self.lexicon, f"not {span}" if negated else span)
-                found.append(Disclosure(self.doc, first.start, last.end, span, cue, negated, result))
+                graded = any(tokens[k].norm in _DEGREE_WORDS for k in range(skip_from, j))
+                comparative = _comparative(self.lexicon, span)
+                if graded or comparative:
+                    self.intensified.add(first.start)
+                said = negated and not ((graded or comparative) and self.beyond_compare(j, last.end, cue, graded))
+                result = _decompose(self.lexicon, f"not {span}" if said else span)
+                found.append(Disclosure(self.doc, first.start, last.end, span, cue, said, result))
             j += n
             self.end = j
             # coordination: ", and", "but", "or" ... then another emotion word
@@ -1112,7 +1168,8 @@ class _Extractor:
             if view in (_OTHERS, _ASKED, _DOUBTED) or self.quoted_by_other(start):
                 continue
             if view == _DENIED:  # "I don't think I'm happy": the negation of the verb reaches the feeling
-                found = self.denied(found)
+                ever = any(tokens[k].norm == "ever" for k in range(j))  # "I don't think I've ever felt so alone"
+                found = self.denied(found, self.intensified if ever else ())
             mood = self.gap_mood(j) if norm == "i" else ""
             if mood == _DENIED:  # "I pretend I feel fine"
                 found = self.denied(found)
@@ -1123,6 +1180,15 @@ class _Extractor:
         return tuple(out)
 
 
+@lru_cache(maxsize=1 << 14)
+def _comparative(lexicon: Lexicon, span: str) -> bool:
+    """A one-word comparative of an emotion word: happier, calmer, lonelier, better, worse."""
+    word = span.lower()
+    if word in ("better", "worse"):
+        return True
+    return " " not in word and word.endswith("er") and _decompose(lexicon, word).term not in (None, word)
+
+
 @lru_cache(maxsize=1 << 16)
 def _dead_start(lexicon: Lexicon, norm: str, mode: str) -> bool:
     """Whether a complement whose first token is `norm` ("" for punctuation) ends at once,
@@ -1130,6 +1196,8 @@ def _dead_start(lexicon: Lexicon, norm: str, mode: str) -> bool:
     phrase or emotion word starts there (the first steps of `_Extractor.complement`)."""
     if not norm:
         return True
+    if norm in _DEGREE_DETERMINERS:
+        return False  # "I'm that tired"
     rules = _rules()
     if norm in rules.negator_first or norm in rules.modifier_first or _is_adverb(lexicon, norm):
         return False
