@@ -270,34 +270,54 @@ MOODS = [
     ("How am I supposed to feel confident?", [("confident", False, True)]),
     ("I would love to feel happy again.", [("happy", False, True)]),
     ("I could have been happier.", [("happier", False, True)]),
-    ("I don't want to feel insecure.", [("insecure", True, True)]),  # the wished state is "not insecure"
-    ("I wish I was happy.", [("happy", False, True)]),
-    ("I wish that I wasn't so needy.", [("needy", True, True)]),
-    ("If only I felt loved.", [("loved", False, True)]),
+    ("I would have been fine with it.", [("fine", False, True)]),
+    ("I don't want to feel insecure.", [("insecure", True, True)]),  # the wanted state is "not insecure"
+    ("I hope I'm happy there.", [("happy", False, True)]),
     ("I'm hoping I can feel calm soon.", [("calm", False, True)]),
-    ("I want to go out and feel happy.", [("happy", False, True)]),  # the coordinated verb shares the wish
+    ("I pray I feel better.", [("better", False, True)]),
+    ("I wish to feel calm.", [("calm", False, True)]),  # a wish with "to" wants
     ("I should have been scared but I felt calm.", [("scared", False, True), ("calm", False, False)]),
     ("I felt happy. I want to feel happy.", [("happy", False, False), ("happy", False, True)]),
     # stated as felt
     ("I could feel the rage.", [("rage", False, False)]),  # "could feel" perceives
+    ("I might have been depressed back then.", [("depressed", False, False)]),  # a hedge on a real past
     ("I shouldn't feel anxious, but I do.", [("anxious", False, False)]),  # "shouldn't" implies I do
-    ("I need help and feel lost.", [("lost", False, False)]),  # "need" with an object is no wish
+    ("I need help and feel lost.", [("lost", False, False)]),
+    ("I want to leave him but feel guilty.", [("guilty", False, False)]),  # an earlier wish is not shared
+    ("I need to lose weight and feel disgusting.", [("disgusting", False, False)]),
     ("Whenever I want I feel embarrassed.", [("embarrassed", False, False)]),  # the wish is another clause's
     ("I want to stop feeling so anxious.", [("anxious", False, False)]),  # "stop" takes it as felt
+    ("I want to keep feeling this happy.", [("happy", False, False)]),  # so does "keep"
     ("I wish I could stop feeling sad.", [("sad", False, False)]),
+    ("I have no hope I'm so depressed.", [("depressed", False, False)]),  # "hope" is a noun
     ("I didn't expect to feel so sad.", [("sad", False, False)]),  # the negation is "expect"'s, and I did
-    # someone else's wish for the author is their view
+    ("I don't expect to feel better anytime soon.", [("better", True, False)]),
+    # someone else's hope or wish for the author is their view
     ("She hopes I'm happy.", []),
     ("My mom wishes I was happier.", []),
-    # a pretence denies the feeling
+    ("my family hopes I'm happy.", []),
+    ("she's hoping I'm okay.", []),
+    # a wish contrary to fact or a pretence says the opposite
+    ("I wish I was happy.", [("happy", True, False)]),
+    ("I wish I could feel happy again.", [("happy", True, False)]),
+    ("I wish that I wasn't so needy.", [("needy", False, False)]),
+    ("If only I felt loved.", [("loved", True, False)]),
+    ("I wish I was happy and relaxed.", [("happy", True, False), ("relaxed", True, False)]),
     ("I pretend I'm happy.", [("happy", True, False)]),
+    ("I pretend to feel okay.", [("okay", True, False)]),
     ("I come to school and pretend like I'm happy.", [("happy", True, False)]),
     ("I act like I'm fine.", [("fine", True, False)]),
     ("I was acting as if I was okay.", [("okay", True, False)]),
+    ("I act as though I'm fine.", [("fine", True, False)]),
+    ("I pretend I'm fine and happy.", [("fine", True, False), ("happy", True, False)]),
     ("I have to pretend I'm not hurt.", [("hurt", False, False)]),  # two negations
-    ("I'm not pretending I'm okay.", [("okay", False, False)]),
+    ("I can't pretend I'm okay anymore.", [("okay", True, False)]),  # a negated pretence still says I'm not
+    ("I'm not pretending I'm okay.", [("okay", True, False)]),
     ("She pretends I'm fine.", []),
+    ("she keeps pretending I'm fine.", []),
     ("In the second act I was scared.", [("scared", False, False)]),  # "act" pretends only before like/as if
+    # beyond comparison, after a modal
+    ("I couldn't have been happier.", [("happier", False, False)]),
 ]
 
 
@@ -315,8 +335,8 @@ def test_never_before_a_degree_word_affirms(lexicon, term, degree):
         == [(d.start, d.span, d.negated, d.decomposition) for d in never]
 
 
-UNREAL_FRAMES = ["I want to feel", "I just wanted to feel", "I need to feel", "I should feel", "I wish I felt",
-                 "I hope I feel", "I would love to feel", "I'm hoping I can feel", "If only I felt", "I tried to feel"]
+UNREAL_FRAMES = ["I want to feel", "I just wanted to feel", "I need to feel", "I should feel", "I pray I feel",
+                 "I hope I feel", "I would love to feel", "I'm hoping I can feel", "I wish to feel", "I tried to feel"]
 
 
 @given(known_terms().filter(lambda term: not re.search(r"\bi\b|\bi'", term)), st.sampled_from(UNREAL_FRAMES))
@@ -451,7 +471,8 @@ def test_the_raw_text_look_before_a_coordinated_feel_changes_no_result(clauses, 
 
 OWN_VIEWS = [("I think", "I don't think"), ("I thought", "I never thought"), ("I'm saying that", "I'm not saying that"),
              ("I would say", "I wouldn't say"), ("It's that", "It's not that"), ("I feel like", "I don't feel like"),
-             ("I said", "I pretended"), ("I feel like", "I act like")]  # a pretence denies, as a negated view does
+             ("I said", "I pretended"), ("I feel like", "I act like"), ("I said", "I wish"),
+             ("I said", "I can't pretend")]  # a pretence or a wish contrary to fact denies, as a negated view does
 
 
 @given(known_terms().filter(lambda term: not re.search(r"\bi\b|\bi'", term)), st.sampled_from(OWN_VIEWS))
@@ -514,6 +535,9 @@ def test_per_document_vectors_leave_out_irrealis_disclosures(runner):
     assert [d["irrealis"] for d in document["disclosures"]] == [True, False]
     assert document["sum"] == alone["sum"] and document["mean"] == alone["mean"]
     assert document["sum"]["joy"] == 0 < document["disclosures"][0]["emotions"]["joy"]
+    hoped = runner.invoke(app, ["extract", "-", "--per-document"], input="I want to feel happy.")
+    (only,) = [json.loads(line) for line in hoped.stdout.splitlines()]
+    assert only["sum"].keys() == alone["sum"].keys() and not any(only["sum"].values()) and not any(only["mean"].values())
 
 
 @pytest.mark.parametrize("output_format", ["csv", "table"])

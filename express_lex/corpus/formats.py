@@ -27,11 +27,12 @@ def vectors(records: Sequence[dict[str, Any]]) -> tuple[dict[str, float], dict[s
     """Summed and mean emotion and sentiment vectors of the disclosure records stated as felt:
     an irrealis one ("I want to feel loved") is no part of the profile."""
     stated = [record for record in records if not record.get("irrealis")]
-    total: dict[str, float] = {}
+    # every key, zero when nothing is stated: a document of wishes alone keeps the record's shape
+    total: dict[str, float] = {name: 0.0 for record in records[:1] for name in (*record["emotions"], *record["sentiment"])}
     for record in stated:
         for name, value in (*record["emotions"].items(), *record["sentiment"].items()):
             total[name] = round(total.get(name, 0.0) + value, 4)
-    mean = {name: round(value / len(stated), 4) for name, value in total.items()} if stated else {}
+    mean = {name: round(value / len(stated), 4) if stated else 0.0 for name, value in total.items()}
     return total, mean
 
 

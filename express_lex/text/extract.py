@@ -125,7 +125,8 @@ class _Rules:
     asking: frozenset[str]
     doubting: frozenset[str]
     irrealis: frozenset[str]  # gap words that leave the feeling unreal ("I want to feel")
-    wishing: frozenset[str]  # "I wish I was", "I hope I'm"
+    wishing: frozenset[str]  # "I wish I was": contrary to fact
+    hoping: frozenset[str]  # "I hope I'm": irrealis
     pretending: frozenset[str]  # "I pretend I'm", "I act like I'm"
     view_openers: frozenset[str]  # a word that may stand right before "I" in a view (view_before)
     that_openers: frozenset[str]  # ... or right before "that I" ("I don't feel that I", "not that I")
@@ -156,13 +157,14 @@ def _rules() -> _Rules:
     quantifier_first = _first_word_index(quantifiers)
     step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
     reporting = _words("reporting_verbs.txt")
-    wishing, pretending = _words("wishing.txt"), _words("pretending.txt")
+    wishing, hoping, pretending = _words("wishing.txt"), _words("hoping.txt"), _words("pretending.txt")
+    clause_takers = wishing | hoping | pretending
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
-                  _words("asking_verbs.txt"), _words("doubting.txt"), _words("irrealis.txt"), wishing, pretending,
-                  reporting | wishing | pretending | {"me", "like", "if", "whether", "not", "only"},
-                  reporting | wishing | pretending | _FEEL_FORMS | {"me"} | single_negators,
+                  _words("asking_verbs.txt"), _words("doubting.txt"), _words("irrealis.txt"), wishing, hoping, pretending,
+                  reporting | clause_takers | {"me", "like", "if", "whether", "though", "not", "only"},
+                  reporting | clause_takers | _FEEL_FORMS | {"me"} | single_negators,
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
                   modifier_first, negator_first, quantifier_first, step_words)
 
@@ -445,12 +447,20 @@ _FINITE_VERBS = frozenset({"was", "is", "were", "are", "has", "had", "did", "doe
                            "became", "gave", "gives", "found", "kept", "lost", "wrote", "fell", "broke", "cries",
                            "let", "lets", "put", "hit", "hurt", "seems", "wants", "needs", "loves", "hates", "likes",
                            "would", "could", "will", "can", "should", "might", "must", "would've", "could've"})
-_OTHERS, _ASKED, _DOUBTED, _DENIED, _WISHED = "others", "asked", "doubted", "denied", "wished"  # `view_before`'s finds
-_UNREAL, _REAL = "unreal", "real"  # what `_Extractor.gap_mood` finds
-_BARE_IRREALIS = frozenset({"should", "wanna", "oughta"})  # irrealis words with no "to" before the verb
-# unreal only before have/love/like: "I could have been happy", "I would love to feel" ("should" is listed)
-_UNREAL_MODALS = frozenset({"would", "could", "might"})
-_PRESUPPOSING_STOP = frozenset({"stop", "stopped", "quit"})  # "I want to stop feeling anxious": I am
+# what `_Extractor.view_before` finds; _CONTRARY: a pretence or wish contrary to fact, _HOPED: irrealis
+_OTHERS, _ASKED, _DOUBTED, _DENIED, _CONTRARY, _HOPED = "others", "asked", "doubted", "denied", "contrary", "hoped"
+_NOT_THEIRS = frozenset({"was", "is", "has", "does", "as", "us", "yes", "thus", "always", "sometimes", "perhaps",
+                         "this", "its", "plus", "less", "unless", "towards", "afterwards", "besides"})  # -s, no verb
+_THEIR_VERBS = frozenset({"hopes", "wishes", "pretends", "acts", "prays"})  # never the author's ("mom hopes I'm")
+# words that make the word after them a noun: "I have no hope I'm so depressed"
+_BEFORE_A_NOUN = frozenset({"no", "all", "any", "some", "the", "a", "my", "his", "her", "their", "our", "your", "of",
+                            "every", "this", "that", "little", "much", "false", "new", "last", "only"})
+# someone else as a subject, contracted: "she's hoping I'm okay"
+_OTHERS_CONTRACTED = frozenset({"he's", "she's", "they're", "you're", "we're", "hes", "shes", "theyre", "youre",
+                                "he'd", "she'd", "they'd", "you'd", "we'd", "he'll", "she'll", "they'll", "you'll"})
+_UNREAL, _UNREAL_IF_GRADED, _REAL = "unreal", "unreal if graded", "real"  # what `_Extractor.gap_mood` finds
+# "I want to stop feeling anxious", "I want to keep feeling this happy": the feeling is there
+_PRESUPPOSING = frozenset({"stop", "stopped", "quit", "keep", "continue"})
 _DEGREE_WORDS = frozenset({"so", "such", "this", "that", "more", "as"})  # "never felt so alone" affirms
 _DEGREE_DETERMINERS = frozenset({"this", "that"})  # a degree before an adjective: "this happy", "that tired"
 # words that may follow "this happy" (a noun would make "this" its determiner: "this intense hatred")
@@ -464,7 +474,7 @@ _MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "s
 _SPAN_OF_TIME = re.compile(r"(?:\W+\w+){0,4}?\W+(?:since\b|(?:in|for)\s+(?:(?:a|so|such\s+a)\s+)?(?:long\s+)?"
                            r"(?:time|while|years|ages|months|weeks|decades|forever|my\s+(?:whole\s+|entire\s+)?life)\b)",
                            re.I)
-_EXPECT = frozenset({"expect", "expected", "expecting"})  # a negator before them is theirs
+_NEGATED_MODALS = frozenset({"couldn't", "couldnt", "wouldn't", "wouldnt"})  # "I couldn't have been happier"
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
 _VERB_CHAIN = frozenset({"to", "is", "are", "was", "were", "has", "have", "had", "be", "been", "starting", "seems",
@@ -486,6 +496,7 @@ class _Extractor:
         self.phrases = _phrase_lengths(lexicon)
         self.end = 0
         self.intensified: set[int] = set()  # starts of the last complement's words after a degree word
+        self.head_negated = False  # the last cue's gap held a second "I" after a negated verb ("I don't think I feel")
 
     # a cue ends at token index j (exclusive); returns (mode, cue, negated, j) or None
     def cue_after_i(self, i: int, plain: bool = False) -> tuple[str, str, bool, int] | None:
@@ -503,6 +514,7 @@ class _Extractor:
         if first in ("i'm", "im"):
             return "be", "i'm", False, i + 1
         j, negated = i + 1, False
+        self.head_negated = False
         if first in _CONTRACTED:
             cue_head = _CONTRACTED[first]
         elif first == "i":
@@ -523,8 +535,8 @@ class _Extractor:
                                               or not self.feel_ahead(j, MAX_GAP - gap)):
                     return None  # any other word only before feel/felt/feeling ("I no longer feel")
                 negated = negated or (norm,) in rules.negators
-                if norm in _EXPECT:
-                    negated = False  # "I didn't expect to feel so sad": the negation is expect's, and I did
+                if norm in _I_SUBJECTS:  # "I don't think I feel", "I can't pretend I feel": the negation is the outer verb's
+                    self.head_negated, negated = negated, False
                 gap += 1
                 j += 1
             if not tokens.has(j) or not tokens[j].word:
@@ -565,11 +577,15 @@ class _Extractor:
     def gap_mood(self, j: int) -> str:
         """What the words between a cue's "I" (token 0) and its verb (token j - 1) make of the
         feeling: `_UNREAL` for "I want to feel", "I should feel", "I was supposed to feel", "I
-        would love to feel", "I could have been happy" (irrealis.txt), and for a wish before a
-        second "I" ("I wish I felt loved", "I hope I feel better"); `_DENIED` for a pretence
-        there ("I pretend I feel fine"); `_REAL` when "stop" takes it as felt, even in a wish ("I
-        want to stop feeling anxious", "I wish I could stop feeling sad"); else "". Past a second
-        "I" only the words after it are its gap ("whenever I want I feel embarrassed")."""
+        would love to feel", "I would have been fine" (irrealis.txt), and for a hope before a
+        second "I" ("I hope I feel better"); `_UNREAL_IF_GRADED` for could/might have, unreal
+        before a comparative or degree word ("I could have been happier") and a hedge before
+        a plain one ("I might have been depressed back then"); `_CONTRARY` for a pretence or a
+        wish contrary to fact ("I pretend I feel fine", "I pretend to feel okay", "I wish I
+        felt loved"); `_DENIED` for a negated verb of view there ("I don't think I feel happy";
+        "I didn't realize I felt so sad" states it); `_REAL` when "stop" or "keep" takes it as felt, even in a wish ("I want to
+        stop feeling anxious", "I wish I could stop feeling sad"); else "". Past a second "I" only
+        the words after it are its gap ("whenever I want I feel embarrassed")."""
         if j <= 2:
             return ""  # "I feel", "I was": no word between (most cues)
         rules, tokens = self.rules, self.tokens
@@ -580,18 +596,28 @@ class _Extractor:
             last = subjects[-1]
             head = gap[:last - 1] if last and gap[last - 1] == "that" else gap[:last]
             verb, earlier = (head[-1] if head else ""), (head[-2] if len(head) > 1 else "")
-            if verb in rules.wishing or (verb, earlier) == ("only", "if"):
+            if earlier in _BEFORE_A_NOUN or verb in _THEIR_VERBS:
+                pass  # "no hope I feel", "she hopes I feel": not the author's hope
+            elif verb in rules.hoping:
                 clause = _UNREAL
-            elif verb.startswith("pretend") and verb in rules.pretending or verb == "like" and earlier in rules.pretending:
-                clause = _DENIED
+            elif verb in rules.wishing or (verb, earlier) == ("only", "if") or \
+                    verb.startswith("pretend") and verb in rules.pretending or verb == "like" and earlier in rules.pretending:
+                clause = _CONTRARY
+            elif self.head_negated and (verb in rules.reporting or verb in _FEEL_FORMS or verb == "like") \
+                    and not (verb in _BELIEVE and not _CANNOT.isdisjoint(head)):
+                clause = _DENIED  # "I don't think I feel happy", as view_before reads "I don't think I'm happy"
             gap = gap[last + 1:]
-        if not _PRESUPPOSING_STOP.isdisjoint(gap):
+        if not _PRESUPPOSING.isdisjoint(gap):
             return _REAL
         if clause:
             return clause
-        unreal = any(norm in rules.irrealis or norm in _UNREAL_MODALS and after in ("have", "love", "like")
-                     for norm, after in zip(gap, [*gap[1:], ""]))
-        return _UNREAL if unreal else ""
+        if any(norm.startswith("pretend") and norm in rules.pretending for norm in gap):
+            return _CONTRARY  # "I pretend to feel okay"
+        if any(norm in rules.irrealis or norm == "would" and after in ("have", "love") for norm, after in zip(gap, [*gap[1:], ""])):
+            return _UNREAL
+        if any(norm in ("could", "might") and after == "have" for norm, after in zip(gap, gap[1:])):
+            return _UNREAL_IF_GRADED
+        return ""
 
     def degree_of(self, j: int, mode: str) -> bool:
         """Whether "this"/"that" before token j is a degree ("I'm that tired", "I've never felt
@@ -613,13 +639,22 @@ class _Extractor:
         so loved as I did that day") and, with a perfect cue, before a comparative ("I have
         never been happier"; "I never felt better" may say no better came). A negated perfect
         cue needs a span of time after ("I haven't felt this good in years", "I haven't been
-        happier since"; not "if I hadn't been so afraid", "I haven't felt better"). A modal
+        happier since"; not "if I hadn't been so afraid", "I haven't felt better"). So does
+        "couldn't have" before a comparative or "more" ("I couldn't have been happier"), and a
+        past "expect" before a degree word ("I didn't expect to feel so sad"). Another modal
         keeps the negation ("I could never feel better"), as does the present ("I'm not so happy")."""
         tokens = self.tokens
         words = [tokens[k].norm for k in range(j)]
+        perfect = cue.startswith(("i have ", "i've ", "i had ", "i'd "))
+        if perfect and (not graded or words[-1:] == ["more"]) and ("have" in words or "had" in words) and any(
+                norm in _NEGATED_MODALS or norm in ("could", "would") and after == "not"
+                for norm, after in zip(words, [*words[1:], ""])):
+            return True  # "I couldn't have been happier", "I could not have been more grateful"
         if not _MODALS.isdisjoint(words):
             return False
-        perfect = cue.startswith(("i have ", "i've ", "i had ", "i'd "))
+        expected = "expected" in words or "expect" in words and not {"did", "didn't", "didnt"}.isdisjoint(words)
+        if graded and expected:
+            return True  # "I didn't expect to feel so sad": the negation is expect's, and I did
         if "never" in words or "ever" in words:
             return graded or perfect
         return perfect and bool(_SPAN_OF_TIME.match(self.text, end))
@@ -688,7 +723,8 @@ class _Extractor:
         and felt sad", "I know my mom cried and felt sad", "I hope you rest and feel better"),
         the "I" opens a relative clause ("the man I loved left and felt no remorse"), none is in
         reach, or a clause opener stands between ("that", "because"). Irrealis: a gap word says so
-        ("and should feel"), or bare "feel" shares a wish ("I want to go out and feel happy")."""
+        ("and should feel"); an earlier wish is not shared ("I want to leave him but feel guilty",
+        "I need to lose weight and feel disgusting" state the feeling)."""
         rules, text = self.rules, self.text
         before = _backward(text, position)
         negated, wished, words = False, False, 0
@@ -714,8 +750,6 @@ class _Extractor:
             norm = t.norm
             if norm in _I_SUBJECTS:
                 return (t.start, negated, wished) if self.heads_coordination(t) else nowhere
-            if verb == "feel" and norm in rules.irrealis and (after is not None and after.norm == "to" or norm in _BARE_IRREALIS):
-                wished = True  # "I want to go out and feel", "I should rest and feel"; not "I need help and feel"
             if norm in ("it", "you"):  # an object ("I saw you and felt"), or a subject with a verb after it
                 previous = self.token_before(t)
                 if later and (previous is None or not previous.word or previous.norm in _CLAUSE_WORDS
@@ -802,8 +836,9 @@ class _Extractor:
         looked at me like I was crazy"). `_ASKED`: a question about the speaker ("she asked me if
         I was okay"); `_DOUBTED`: the author's doubt ("I don't know if I'm depressed"). `_DENIED`:
         the author's own view, negated ("I don't think I'm happy", "I'm not saying I'm jealous",
-        "it's not that I'm scared"); a pretence is denied too ("I pretend I'm happy", "I act like
-        I'm fine"). `_WISHED`: the author's wish ("I wish I was happy", "if only I felt loved").
+        "it's not that I'm scared"). `_CONTRARY`: the author's pretence or wish contrary to fact
+        ("I pretend I'm happy", "I act like I'm fine", "I wish I was happy", "if only I felt
+        loved"). `_HOPED`: the author's hope ("I hope I'm ready", "I pray I feel better").
         Otherwise "" ("I think I'm in love", "I feel like I'm going crazy")."""
         rules = self.rules
         if not self.may_open_view(position):
@@ -817,7 +852,7 @@ class _Extractor:
             return ""
         if verb.norm == "only" and not after_that:  # "if only I was happy"
             previous = next(before, None)
-            return _WISHED if previous is not None and previous.norm == "if" else ""
+            return _CONTRARY if previous is not None and previous.norm == "if" else ""
         if verb.norm == "not" and not after_that:  # "whether or not I'm depressed" asks like "whether"
             conjunction, joined = next(before, None), next(before, None)
             if conjunction is None or conjunction.norm != "or" or joined is None or joined.norm not in ("if", "whether"):
@@ -825,6 +860,11 @@ class _Extractor:
             verb = joined
         if after_that and (verb.norm,) in rules.negators:
             return _DENIED  # "it's not that I'm scared", "it isn't that I'm angry"
+        if verb.norm == "though":  # "I act as though I'm fine"
+            asker, verb = next(before, None), next(before, None)
+            if asker is None or asker.norm != "as" or verb is None or verb.norm not in rules.pretending:
+                return ""
+            return self.taken_clause(before, verb)
         if verb.norm in ("if", "whether"):
             asker = next(before, None)
             if asker is not None and asker.norm in _OBJECTS:
@@ -833,7 +873,7 @@ class _Extractor:
                 return ""
             if asker.norm == "as" and verb.norm == "if":  # "I act as if I'm fine"
                 verb = next(before, None)
-                return self.pretence(before, verb) if verb is not None and verb.norm in rules.pretending else ""
+                return self.taken_clause(before, verb) if verb is not None and verb.norm in rules.pretending else ""
             if asker.norm in rules.asking:
                 return _ASKED
             # "I don't know if I'm depressed", "not sure whether"; "I know if I'm sad, I eat" is a condition
@@ -850,28 +890,37 @@ class _Extractor:
             if verb.norm in _NOT_LIKE:
                 return _DENIED  # "it's not like I'm sad"; not "I don't like I'm so jealous"
             if verb.norm in rules.pretending:
-                return self.pretence(before, verb)  # "I act like I'm fine", "pretend like I'm happy"
+                return self.taken_clause(before, verb)  # "I act like I'm fine", "pretend like I'm happy"
             if verb.norm not in _FEEL_FORMS:
                 return ""
-        elif verb.norm in rules.wishing:
-            return _OTHERS if self.whose_view(before, verb, True) == _OTHERS else _WISHED  # "she hopes I'm happy": hers
-        elif verb.norm in rules.pretending and verb.norm.startswith("pretend"):  # "act" only before like/as if
-            return self.pretence(before, verb)
+        elif verb.norm in rules.wishing or verb.norm in rules.hoping or \
+                verb.norm in rules.pretending and verb.norm.startswith("pretend"):  # "act" only before like/as if/though
+            return self.taken_clause(before, verb)
         elif verb.norm not in rules.reporting and not (after_that and verb.norm in _FEEL_FORMS):
             return ""
         return self.whose_view(before, verb)
 
-    def pretence(self, before: Iterator[_Token], verb: _Token) -> str:
-        """A pretence of the author's denies the feeling ("I pretend I'm happy"); a negated one
-        ("I'm not pretending I'm okay") leaves it as said, and another's is their view."""
-        found = self.whose_view(before, verb, True)
-        return found if found == _OTHERS else "" if found == _DENIED else _DENIED
+    def taken_clause(self, before: Iterator[_Token], verb: _Token) -> str:
+        """The clause after the author's hope (`_HOPED`), wish or pretence (`_CONTRARY`: "I wish I
+        was happy" says I am not, "I can't pretend I'm okay" too, negated or not); someone else's
+        is their view (`_OTHERS`: "she hopes I'm happy", "my mom acts like I'm fine"), and a noun
+        is none ("I have no hope I'm so depressed")."""
+        if verb.norm in _THEIR_VERBS:
+            return _OTHERS
+        previous = next(before, None)
+        if previous is not None and previous.norm in _BEFORE_A_NOUN and verb.norm not in self.rules.pretending:
+            return ""
+        walked = itertools.chain((previous,) if previous is not None else (), before)
+        if self.whose_view(walked, verb, True) == _OTHERS:
+            return _OTHERS
+        return _HOPED if verb.norm in self.rules.hoping else _CONTRARY
 
     def whose_view(self, before: Iterator[_Token], verb: _Token, lenient: bool = False) -> str:
         """Walking back from `verb` (a verb of view) to its subject: `_OTHERS` when it is not the
-        author, `_DENIED` when the author's verb is negated, else "". `lenient`: another word
-        than a subject ends the walk as the author's unless it is a pronoun, a name or a noun
-        after a determiner ("my mom"): a wish or pretence misread keeps its disclosure."""
+        author, `_DENIED` when the author's verb is negated, else "". `lenient` (for a hope, wish
+        or pretence): a pronoun, a name within a sentence, a determiner ("my mom") or an -s verb
+        ("she keeps pretending") is someone else; another word ends the walk as the author's
+        ("while acting like I was fine", "having to pretend")."""
         rules = self.rules
         shared = False  # the verb shares the subject of an earlier one: "I smiled and said I was fine"
         negated = False  # the verb is negated: "I don't think I'm happy"
@@ -884,6 +933,12 @@ class _Extractor:
                 return _OTHERS if shared else _DENIED if negated else ""
             if shared and subject.norm in _SELF_OBJECTS:
                 continue  # "judge me and think": an object of the earlier verb
+            if lenient and subject.norm not in _SELF_SUBJECTS and subject.norm not in _NOT_THEIRS and (
+                    subject.norm in _OTHER_SUBJECTS or subject.norm in _OTHERS_CONTRACTED
+                    or subject.norm in _DETERMINERS_OF_SUBJECTS or self.named(subject)
+                    and self.norm_before(subject) not in _SENTENCE_END and self.norm_before(subject)
+                    or subject.norm.endswith("s") and not subject.norm.endswith("ss") and subject.norm not in rules.gap):
+                return _OTHERS  # "my family hopes", "Emily pretended", "she's hoping", "she keeps pretending"
             if subject.norm in _SELF_SUBJECTS or subject.norm in _IMPERSONAL:
                 # "I'd say I'm fine", "that's not to say I was miserable"
                 return _DENIED if negated else ""
@@ -894,8 +949,7 @@ class _Extractor:
             elif not (shared or subject.norm in rules.gap or subject.norm in _VERB_CHAIN
                       or subject.norm in _NEGATION_TAKERS or (subject.norm,) in rules.modifiers
                       or self.adverb(subject)):
-                if lenient and not (subject.norm in _OTHER_SUBJECTS or self.named(subject)
-                                    or self.norm_before(subject) in _DETERMINERS_OF_SUBJECTS):
+                if lenient:
                     return _DENIED if negated else ""  # "while acting like I was fine", "having to pretend"
                 return _OTHERS  # "she tried to say I was crazy"; "I'd like to think I'm happy" is mine
             elif not shared and scoped and (subject.norm,) in rules.negators:
@@ -906,12 +960,13 @@ class _Extractor:
                 scoped = False
         return _OTHERS if shared else _DENIED if negated else ""
 
-    def denied(self, found: list[Disclosure], kept: Collection[int] = ()) -> list[Disclosure]:
+    def denied(self, found: list[Disclosure], kept: Collection[int] = (), contrary: bool = False) -> list[Disclosure]:
         """The disclosures of a clause whose verb of view is negated, the negation flipped as far
         as rule 5 carries a negation: across commas and "or" ("I don't think I'm sad, or angry"),
         not across "but", "and" or a new verb ("I don't think I'm sad but relieved"). After "nor"
         the word is negated already ("I don't think I'm jealous nor angry"). Those starting at
-        `kept` stay as they are ("I don't think I've ever felt so alone" affirms)."""
+        `kept` stay as they are ("I don't think I've ever felt so alone" affirms). `contrary`:
+        a pretence or wish, which reaches across "and" too ("I pretend I'm fine and happy")."""
         out: list[Disclosure] = []
         carried = True
         for n, d in enumerate(found):
@@ -920,7 +975,8 @@ class _Extractor:
                 words = _LETTER_RUN.findall(between.lower())
                 if "nor" in words:  # negated from here on by the rules themselves
                     carried = False
-                carried = carried and ("," in between or "or" in words) and _STOPS_NEGATION.isdisjoint(words)
+                joined = "," in between or "or" in words or contrary and "and" in words
+                carried = carried and joined and _STOPS_NEGATION.isdisjoint(set(words) - ({"and"} if contrary else set()))
             if carried and d.start not in kept:
                 span = d.span if d.negated else f"not {d.span}"
                 d = replace(d, negated=not d.negated, decomposition=_decompose(self.lexicon, span))
@@ -1163,18 +1219,23 @@ class _Extractor:
             if not found:
                 continue
             view = self.view_before(subject) if norm != "feeling" else ""
-            if norm in _FEEL and view in (_DOUBTED, _DENIED, _WISHED):
+            if norm in _FEEL and view in (_DOUBTED, _DENIED, _CONTRARY, _HOPED):
                 view = ""  # "I don't know if I passed and feel anxious": the feel verb may be the main clause's
             if view in (_OTHERS, _ASKED, _DOUBTED) or self.quoted_by_other(start):
                 continue
-            if view == _DENIED:  # "I don't think I'm happy": the negation of the verb reaches the feeling
-                ever = any(tokens[k].norm == "ever" for k in range(j))  # "I don't think I've ever felt so alone"
-                found = self.denied(found, self.intensified if ever else ())
             mood = self.gap_mood(j) if norm == "i" else ""
-            if mood == _DENIED:  # "I pretend I feel fine"
-                found = self.denied(found)
-            if mood != _REAL and (view == _WISHED or wished or mood == _UNREAL):
+            if view == _DENIED or mood == _DENIED:  # "I don't think I'm happy": the verb's negation reaches the feeling
+                # "I don't think I've ever felt so alone", "I never thought I'd feel so happy": beyond comparison
+                ever = any(tokens[k].norm in ("ever", "never") for k in range(j))
+                found = self.denied(found, self.intensified if ever else ())
+            if mood == _REAL and view in (_CONTRARY, _HOPED):
+                view = ""  # "I wish that I could stop feeling sad": stopping takes the feeling as real
+            if view == _CONTRARY or mood == _CONTRARY:  # "I pretend I'm happy", "I wish I wasn't so anxious"
+                found = self.denied(found, contrary=True)
+            if view == _HOPED or wished or mood == _UNREAL:
                 found = [replace(d, irrealis=True) for d in found]
+            elif mood == _UNREAL_IF_GRADED:  # "I could have been happier"; "I might have been depressed" hedges
+                found = [replace(d, irrealis=True) if d.start in self.intensified else d for d in found]
             out.extend(found)
             claimed = tokens[self.end - 1].end
         return tuple(out)
