@@ -210,11 +210,29 @@ SENTENCES = [
     ("If I had not been so afraid, I would have gone.", [("afraid", True)]),  # no span of time
     ("I haven't felt better.", [("better", True)]),
     ("I never felt better.", [("better", True)]),  # a bare past comparative may say no better came
+    ("I haven't felt this happy in so long.", [("happy", False)]),
+    ("I haven't been this anxious before.", [("anxious", False)]),
+    ("I've never felt so lost, so alone.", [("lost", False), ("alone", False)]),  # the reading carries
+    ("I never thought I would feel so alone.", [("alone", False)]),
+    ("I never felt that love from my parents.", [("love", True)]),  # "that" is a determiner here
+    ("I was never that interested in sports.", [("interested", True)]),  # "never that": not very
+    ("I was never as happy as my sister.", [("happy", True)]),
+    ("I haven't been as happy since the divorce.", [("happy", True)]),
+    ("I haven't been feeling so good since my breakup.", [("good", True)]),  # a lasting state
+    ("I haven't been so happy lately since work got busy.", [("happy", True)]),
+    ("I haven't felt better since the accident.", [("better", True)]),
+    ("I never feel so alone.", [("alone", True)]),  # the present: a habit of not
+    ("I don't think I ever feel so relaxed.", [("relaxed", True)]),
+    ("I'm not that depressed, just tired.", [("depressed", True), ("tired", False)]),  # ", just" contrasts
+    ("I'm not that happy, but okay.", [("happy", True), ("okay", False)]),
     # "this" and "that" as degree words, not determiners
     ("I'm that tired.", [("tired", False)]),
     ("I've never been this happy before.", [("happy", False)]),
     ("I feel this intense hatred.", [("hatred", False)]),
     ("I'm always that suspicious guy.", []),
+    ("I'm that sad, pathetic guy.", []),
+    ("I'm that tired, honestly.", [("tired", False)]),
+    ("i've never been this happy tbh", [("happy", False)]),
     ("I feel that happy people are annoying.", []),
     ("I don't think I'm jealous nor angry, or upset.", [("jealous", True), ("angry", True), ("upset", True)]),
     ("I'd like to think I'm happy now.", [("happy", False)]),  # my own view, through "like to"
@@ -616,13 +634,13 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """A ratchet: extras stay at or below the 425 (15.3%) measured, with at least 2,716 masks (97.9%) found."""
+    """A ratchet: extras stay at or below the 424 (15.3%) measured, with at least 2,716 masks (97.9%) found."""
     # 1,007 extras before rules 7 and 8; 17 masks inside someone else's view of the speaker or a question
     # about them (rule 6) were given up, as docs/extraction.md counts.
     # 400 extras before the coordinated feel cue of rule 1 ("I woke up and felt great"), which added 19 real
     # disclosures and found 2 more masks.
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 425 and found >= 2716
+    assert extras <= 424 and found >= 2716
 
 
 @needs_shared

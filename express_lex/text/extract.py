@@ -461,19 +461,26 @@ _OTHERS_CONTRACTED = frozenset({"he's", "she's", "they're", "you're", "we're", "
 _UNREAL, _UNREAL_IF_GRADED, _REAL = "unreal", "unreal if graded", "real"  # what `_Extractor.gap_mood` finds
 # "I want to stop feeling anxious", "I want to keep feeling this happy": the feeling is there
 _PRESUPPOSING = frozenset({"stop", "stopped", "quit", "keep", "continue"})
-_DEGREE_WORDS = frozenset({"so", "such", "this", "that", "more", "as"})  # "never felt so alone" affirms
+# "never felt so alone" affirms; not "that" ("I was never that interested": not very) nor "as"
+# ("I was never as happy as my sister")
+_DEGREE_WORDS = frozenset({"so", "such", "this", "more"})
 _DEGREE_DETERMINERS = frozenset({"this", "that"})  # a degree before an adjective: "this happy", "that tired"
 # words that may follow "this happy" (a noun would make "this" its determiner: "this intense hatred")
 _AFTER_A_DEGREE = frozenset({"to", "of", "about", "for", "with", "at", "by", "in", "on", "and", "but", "or", "nor",
                              "that", "when", "because", "since", "before", "after", "now", "anymore", "lately",
                              "today", "tonight", "right", "again", "too", "either", "yet", "though", "if", "as",
-                             "so", "i", "it", "lol", "rn", "ever", "until", "while", "without", "from", "over"})
+                             "so", "i", "it", "lol", "rn", "ever", "until", "while", "without", "from", "over",
+                             "tbh", "honestly", "often", "usually", "sometimes", "atm", "anyway"})
 _MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "should", "cannot", "can't", "cant",
                      "couldn't", "couldnt", "won't", "wont", "wouldn't", "wouldnt", "shouldn't", "shouldnt"})
-# "in years", "in a long time", "for ages", "since 2019", "in my life", after a few words
-_SPAN_OF_TIME = re.compile(r"(?:\W+\w+){0,4}?\W+(?:since\b|(?:in|for)\s+(?:(?:a|so|such\s+a)\s+)?(?:long\s+)?"
-                           r"(?:time|while|years|ages|months|weeks|decades|forever|my\s+(?:whole\s+|entire\s+)?life)\b)",
+# after a few words: "in years", "in a really long time", "in so long", "for ages", "in 5 years", "in my
+# adult life", "before", "ever", or "since 2019" (read apart: "since" may say because, or after a loss)
+_SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\W+\w+){0,4}?)\W+(?:(?P<since>since)|(?:in|for)(?:\W+\w+){0,3}?\W+"
+                           r"(?:time|while|years?|months?|weeks?|days?|decades?|ages|forever|life|long)|before|ever)\b",
                            re.I)
+_NEVER = re.compile(r"\bnever\b", re.I)
+_LATELY = re.compile(r"\b(?:lately|recently)\b", re.I)
+_CONTRASTING = frozenset({"just", "only", "simply", "merely", "rather"})  # "I'm not sad, just tired"
 _NEGATED_MODALS = frozenset({"couldn't", "couldnt", "wouldn't", "wouldnt"})  # "I couldn't have been happier"
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
 # words between a reporting verb and its subject: "everyone is slowly starting to think"
@@ -630,7 +637,20 @@ class _Extractor:
         if not n:
             return False
         after = j + lead + n
-        return not tokens.has(after) or not tokens[after].word or tokens[after].norm in _AFTER_A_DEGREE
+        if not tokens.has(after):
+            return True
+        follower = tokens[after]
+        if follower.norm == ",":  # "I'm not that depressed, just tired"; not "this intense, burning hatred"
+            after += 1
+            if not tokens.has(after):
+                return True
+            follower = tokens[after]
+            if not follower.word or follower.norm in _AFTER_A_DEGREE or follower.norm in _CONTRASTING:
+                return True
+            lead, n, _ = self.candidate(after, mode, "adj")  # a list of adjectives: "this angry, fucked up and useless"
+            after += lead + n
+            return bool(n) and (not tokens.has(after) or not tokens[after].word or tokens[after].norm in _AFTER_A_DEGREE)
+        return not follower.word or follower.norm in _AFTER_A_DEGREE
 
     def beyond_compare(self, j: int, end: int, cue: str, graded: bool) -> bool:
         """Whether a negated emotion word at token j (ending at `end`), after a degree word
@@ -646,6 +666,7 @@ class _Extractor:
         tokens = self.tokens
         words = [tokens[k].norm for k in range(j)]
         perfect = cue.startswith(("i have ", "i've ", "i had ", "i'd "))
+        past = perfect or cue in ("i was", "i felt")
         if perfect and (not graded or words[-1:] == ["more"]) and ("have" in words or "had" in words) and any(
                 norm in _NEGATED_MODALS or norm in ("could", "would") and after == "not"
                 for norm, after in zip(words, [*words[1:], ""])):
@@ -655,9 +676,15 @@ class _Extractor:
         expected = "expected" in words or "expect" in words and not {"did", "didn't", "didnt"}.isdisjoint(words)
         if graded and expected:
             return True  # "I didn't expect to feel so sad": the negation is expect's, and I did
-        if "never" in words or "ever" in words:
-            return graded or perfect
-        return perfect and bool(_SPAN_OF_TIME.match(self.text, end))
+        if "never" in words or "ever" in words:  # "I never feel so alone" may be a habit of not
+            return past and (graded or perfect)
+        if not perfect or cue.endswith("feeling"):  # "I haven't been feeling so good in a while" lasts
+            return False
+        span = _SPAN_OF_TIME.match(self.text, end)
+        if span is None or _LATELY.search(span.group("lead")):
+            return False  # "I haven't been so happy lately since work got busy"
+        # "since 2019" after so/such/this; not after "better" ("since the accident": no better came)
+        return not span.group("since") or graded
 
     def presupposes(self, i: int) -> bool:
         """An inverted "I" at i followed by a judging word and to/for/in/by: "Am I wrong to feel
@@ -1088,7 +1115,8 @@ class _Extractor:
         found: list[Disclosure] = []
         start = j
         cue_found = 0  # disclosures found before the current verb
-        self.intensified = set()
+        self.intensified.clear()
+        beyond = False  # a negation read beyond comparison: "I've never felt so lost, so alone" affirms both
         for conjunct in range(MAX_CONJUNCTS):
             skipped, need, skip_from = 0, None, j
             while tokens.has(j) and skipped < MAX_SKIP:
@@ -1165,11 +1193,12 @@ class _Extractor:
             first, last = tokens[j], tokens[j + n - 1]
             if wanted:
                 span = self.text[first.start:last.end]
-                graded = any(tokens[k].norm in _DEGREE_WORDS for k in range(skip_from, j))
-                comparative = _comparative(self.lexicon, span)
+                graded = skip_from < j and any(tokens[k].norm in _DEGREE_WORDS for k in range(skip_from, j))
+                comparative = span[-2:] in ("er", "ER", "se", "SE") and _comparative(self.lexicon, span)  # -er, worse
                 if graded or comparative:
                     self.intensified.add(first.start)
-                said = negated and not ((graded or comparative) and self.beyond_compare(j, last.end, cue, graded))
+                beyond = beyond or negated and (graded or comparative) and self.beyond_compare(j, last.end, cue, graded)
+                said = negated and not beyond
                 result = _decompose(self.lexicon, f"not {span}" if said else span)
                 found.append(Disclosure(self.doc, first.start, last.end, span, cue, said, result))
             j += n
@@ -1187,7 +1216,10 @@ class _Extractor:
                 mode, k, cue_found = "feel", k + 1, len(found)  # "I am lost and feel helpless": a new verb
             elif len(found) > cue_found and not self.all_conjuncts:
                 break  # one emotion word per cue, as in the authors' masks (docs/extraction.md)
-            negated = negated and any(c in ("or", "nor", ",") for c in conj) or "nor" in conj
+            negated = negated and any(c in ("or", "nor", ",") for c in conj) and "but" not in conj and "yet" not in conj \
+                or "nor" in conj  # ", but" contrasts as "but" does: "I'm not that happy, but okay"
+            if tokens.has(k) and tokens[k].norm in _CONTRASTING:
+                negated = beyond = False  # "I'm not sad, just tired": the second word is stated
             j = k
         return found
 
@@ -1225,9 +1257,13 @@ class _Extractor:
                 continue
             mood = self.gap_mood(j) if norm == "i" else ""
             if view == _DENIED or mood == _DENIED:  # "I don't think I'm happy": the verb's negation reaches the feeling
-                # "I don't think I've ever felt so alone", "I never thought I'd feel so happy": beyond comparison
-                ever = any(tokens[k].norm in ("ever", "never") for k in range(j))
-                found = self.denied(found, self.intensified if ever else ())
+                # "I don't think I've ever felt so alone", "I never thought I'd feel so happy" ("I'd" is
+                # a past's would): beyond comparison, not "I don't think I ever feel so relaxed"
+                cue_words = [tokens[k].norm for k in range(j)]
+                ever = "ever" in cue_words or "never" in cue_words or _NEVER.search(text, max(0, subject - 30), subject)
+                past = name.startswith(("i have ", "i've ", "i had ", "i'd ")) or name in ("i was", "i felt") \
+                    or "i'd" in cue_words or "would" in cue_words
+                found = self.denied(found, self.intensified if ever and past else ())
             if mood == _REAL and view in (_CONTRARY, _HOPED):
                 view = ""  # "I wish that I could stop feeling sad": stopping takes the feeling as real
             if view == _CONTRARY or mood == _CONTRARY:  # "I pretend I'm happy", "I wish I wasn't so anxious"
