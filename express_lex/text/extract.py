@@ -449,12 +449,14 @@ _FINITE_VERBS = frozenset({"was", "is", "were", "are", "has", "had", "did", "doe
                            "would", "could", "will", "can", "should", "might", "must", "would've", "could've"})
 # what `_Extractor.view_before` finds; _CONTRARY: a pretence or wish contrary to fact, _HOPED: irrealis
 _OTHERS, _ASKED, _DOUBTED, _DENIED, _CONTRARY, _HOPED = "others", "asked", "doubted", "denied", "contrary", "hoped"
-_NOT_THEIRS = frozenset({"was", "is", "has", "does", "as", "us", "yes", "thus", "always", "sometimes", "perhaps",
-                         "this", "its", "plus", "less", "unless", "towards", "afterwards", "besides"})  # -s, no verb
+# verbs whose subject is someone else: "she keeps pretending I'm fine", "mom says she hopes"
+_WANTING = frozenset({"want", "wants", "wanted", "wanna", "hope", "hoping", "wish"})  # "I want to X and feel Y"
+_THEIR_AUXILIARIES = frozenset({"keeps", "starts", "tries", "continues", "seems", "says", "thinks", "wants", "needs",
+                                "likes", "loves", "gets", "goes", "does", "has", "is", "isn't", "doesn't"})  # not "was"
 _THEIR_VERBS = frozenset({"hopes", "wishes", "pretends", "acts", "prays"})  # never the author's ("mom hopes I'm")
 # words that make the word after them a noun: "I have no hope I'm so depressed"
-_BEFORE_A_NOUN = frozenset({"no", "all", "any", "some", "the", "a", "my", "his", "her", "their", "our", "your", "of",
-                            "every", "this", "that", "little", "much", "false", "new", "last", "only"})
+_BEFORE_A_NOUN = frozenset({"no", "all", "any", "some", "the", "a", "my", "his", "her", "their", "our", "your",
+                            "every", "this", "that", "little", "false", "new", "last"})  # not "I can only hope"
 # someone else as a subject, contracted: "she's hoping I'm okay"
 _OTHERS_CONTRACTED = frozenset({"he's", "she's", "they're", "you're", "we're", "hes", "shes", "theyre", "youre",
                                 "he'd", "she'd", "they'd", "you'd", "we'd", "he'll", "she'll", "they'll", "you'll"})
@@ -475,10 +477,12 @@ _MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "s
                      "couldn't", "couldnt", "won't", "wont", "wouldn't", "wouldnt", "shouldn't", "shouldnt"})
 # after a few words: "in years", "in a really long time", "in so long", "for ages", "in 5 years", "in my
 # adult life", "before", "ever", or "since 2019" (read apart: "since" may say because, or after a loss)
-_SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\W+\w+){0,4}?)\W+(?:(?P<since>since)|(?:in|for)(?:\W+\w+){0,3}?\W+"
-                           r"(?:time|while|years?|months?|weeks?|days?|decades?|ages|forever|life|long)|before|ever)\b",
-                           re.I)
-_NEVER = re.compile(r"\bnever\b", re.I)
+_SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\s+\w+){0,4}?)\s+(?:(?P<since>since)|(?:in|(?P<over>for))(?:[\s,]+\w+){0,3}?"
+                           r"\s+(?:time|while|years?|months?|weeks?|days?|decades?|ages|forever|life|long)|before|ever)\b",
+                           re.I)  # within the clause: no mark before it
+# "I never thought I'd feel so happy": a negated expectation, not "I never said I was so happy"
+_NEVER_EXPECTED = re.compile(r"\bnever\s+(?:\w+\s+)?(?:thought|think|imagined|imagine|expected|expect|dreamed|dreamt|"
+                             r"dream|believed|believe|knew|guessed)\b", re.I)
 _LATELY = re.compile(r"\b(?:lately|recently)\b", re.I)
 _CONTRASTING = frozenset({"just", "only", "simply", "merely", "rather"})  # "I'm not sad, just tired"
 _NEGATED_MODALS = frozenset({"couldn't", "couldnt", "wouldn't", "wouldnt"})  # "I couldn't have been happier"
@@ -503,6 +507,7 @@ class _Extractor:
         self.phrases = _phrase_lengths(lexicon)
         self.end = 0
         self.intensified: set[int] = set()  # starts of the last complement's words after a degree word
+        self.lessened: set[int] = set()  # ... after "less": "I wish I felt less anxious" says I am
         self.head_negated = False  # the last cue's gap held a second "I" after a negated verb ("I don't think I feel")
 
     # a cue ends at token index j (exclusive); returns (mode, cue, negated, j) or None
@@ -640,21 +645,22 @@ class _Extractor:
         if not tokens.has(after):
             return True
         follower = tokens[after]
-        if follower.norm == ",":  # "I'm not that depressed, just tired"; not "this intense, burning hatred"
+        if follower.norm == ",":  # "I'm that tired, man", "im this angry, fucked up"; not "that sad, pathetic guy"
             after += 1
             if not tokens.has(after):
                 return True
             follower = tokens[after]
             if not follower.word or follower.norm in _AFTER_A_DEGREE or follower.norm in _CONTRASTING:
                 return True
-            lead, n, _ = self.candidate(after, mode, "adj")  # a list of adjectives: "this angry, fucked up and useless"
+            lead, n, _ = self.candidate(after, mode, "adj")  # "that sad, pathetic guy": adjectives, then a noun
             after += lead + n
-            return bool(n) and (not tokens.has(after) or not tokens[after].word or tokens[after].norm in _AFTER_A_DEGREE)
+            return not n or not tokens.has(after) or not tokens[after].word or tokens[after].norm in _AFTER_A_DEGREE
         return not follower.word or follower.norm in _AFTER_A_DEGREE
 
-    def beyond_compare(self, j: int, end: int, cue: str, graded: bool) -> bool:
+    def beyond_compare(self, j: int, end: int, cue: str, graded: str) -> bool:
         """Whether a negated emotion word at token j (ending at `end`), after a degree word
-        (`graded`: so, such, this, more, as) or as a comparative, is affirmed beyond comparison.
+        (`graded`: so, such, this, more, or "as" before "as I"; "" for none) or as a comparative,
+        is affirmed beyond comparison.
         "Never" or "ever" does it after a degree word ("I've never felt so alone", "I never felt
         so loved as I did that day") and, with a perfect cue, before a comparative ("I have
         never been happier"; "I never felt better" may say no better came). A negated perfect
@@ -677,14 +683,16 @@ class _Extractor:
         if graded and expected:
             return True  # "I didn't expect to feel so sad": the negation is expect's, and I did
         if "never" in words or "ever" in words:  # "I never feel so alone" may be a habit of not
-            return past and (graded or perfect)
+            return past and (bool(graded) or perfect)
         if not perfect or cue.endswith("feeling"):  # "I haven't been feeling so good in a while" lasts
             return False
         span = _SPAN_OF_TIME.match(self.text, end)
         if span is None or _LATELY.search(span.group("lead")):
             return False  # "I haven't been so happy lately since work got busy"
-        # "since 2019" after so/such/this; not after "better" ("since the accident": no better came)
-        return not span.group("since") or graded
+        if graded == "so" and (span.group("since") or span.group("over")):
+            return False  # "I haven't felt so good for a few days", "since my surgery": not so good
+        # "since 2019" after such/this; not after "better" ("since the accident": no better came)
+        return not span.group("since") or bool(graded)
 
     def presupposes(self, i: int) -> bool:
         """An inverted "I" at i followed by a judging word and to/for/in/by: "Am I wrong to feel
@@ -750,14 +758,17 @@ class _Extractor:
         and felt sad", "I know my mom cried and felt sad", "I hope you rest and feel better"),
         the "I" opens a relative clause ("the man I loved left and felt no remorse"), none is in
         reach, or a clause opener stands between ("that", "because"). Irrealis: a gap word says so
-        ("and should feel"); an earlier wish is not shared ("I want to leave him but feel guilty",
-        "I need to lose weight and feel disgusting" state the feeling)."""
+        ("and should feel"), or a want reaches a bare "feel" across "and" ("I want to breathe
+        freely again and feel good"); not across "but", nor from a need or a try ("I want to
+        leave him but feel guilty", "I need to lose weight and feel disgusting" state it)."""
         rules, text = self.rules, self.text
         before = _backward(text, position)
         negated, wished, words = False, False, 0
         nowhere = -1, False, False
+        coordinator = ""
         for t in before:  # the words between the coordinator and the verb: gap words only
             if t.norm in _COORDINATORS:
+                coordinator = t.norm
                 break
             words += 1
             if not t.word or t.norm not in rules.gap or words > 2:
@@ -777,6 +788,11 @@ class _Extractor:
             norm = t.norm
             if norm in _I_SUBJECTS:
                 return (t.start, negated, wished) if self.heads_coordination(t) else nowhere
+            if norm in ("but", "yet"):
+                coordinator = ""  # "I want to help but can't and feel useless": the want is over
+            elif coordinator == "and" and verb == "feel" and norm in _WANTING and (norm == "wanna" or after is not None
+                                                                                     and after.norm == "to"):
+                wished = True  # "I want to breathe freely again and feel good"; not "I need to lose weight and feel"
             if norm in ("it", "you"):  # an object ("I saw you and felt"), or a subject with a verb after it
                 previous = self.token_before(t)
                 if later and (previous is None or not previous.word or previous.norm in _CLAUSE_WORDS
@@ -960,12 +976,15 @@ class _Extractor:
                 return _OTHERS if shared else _DENIED if negated else ""
             if shared and subject.norm in _SELF_OBJECTS:
                 continue  # "judge me and think": an object of the earlier verb
-            if lenient and subject.norm not in _SELF_SUBJECTS and subject.norm not in _NOT_THEIRS and (
+            if lenient and not shared and subject.norm not in _SELF_SUBJECTS and (
                     subject.norm in _OTHER_SUBJECTS or subject.norm in _OTHERS_CONTRACTED
-                    or subject.norm in _DETERMINERS_OF_SUBJECTS or self.named(subject)
-                    and self.norm_before(subject) not in _SENTENCE_END and self.norm_before(subject)
-                    or subject.norm.endswith("s") and not subject.norm.endswith("ss") and subject.norm not in rules.gap):
-                return _OTHERS  # "my family hopes", "Emily pretended", "she's hoping", "she keeps pretending"
+                    or subject.norm in _DETERMINERS_OF_SUBJECTS or subject.norm in _THEIR_AUXILIARIES
+                    or self.named(subject) and self.norm_before(subject) not in _SENTENCE_END
+                    and self.norm_before(subject) not in ("", *_I_SUBJECTS) and subject.norm not in rules.gap
+                    and (subject.norm,) not in rules.modifiers and not self.adverb(subject)):
+                # "my family hopes", "Emily pretended", "she's hoping", "she keeps pretending"; not "I Really
+                # wish" (a title) nor, past "and", an object of the author's ("I go to the gym and pretend")
+                return _OTHERS
             if subject.norm in _SELF_SUBJECTS or subject.norm in _IMPERSONAL:
                 # "I'd say I'm fine", "that's not to say I was miserable"
                 return _DENIED if negated else ""
@@ -993,20 +1012,25 @@ class _Extractor:
         not across "but", "and" or a new verb ("I don't think I'm sad but relieved"). After "nor"
         the word is negated already ("I don't think I'm jealous nor angry"). Those starting at
         `kept` stay as they are ("I don't think I've ever felt so alone" affirms). `contrary`:
-        a pretence or wish, which reaches across "and" too ("I pretend I'm fine and happy")."""
+        a pretence or wish, which reaches across "and" too, with the first word's negation ("I
+        pretend I'm fine and happy", "I wish I wasn't so anxious and depressed")."""
         out: list[Disclosure] = []
         carried = True
         for n, d in enumerate(found):
+            negated = d.negated
             if n:
                 between = self.text[found[n - 1].end:d.start]
                 words = _LETTER_RUN.findall(between.lower())
                 if "nor" in words:  # negated from here on by the rules themselves
                     carried = False
-                joined = "," in between or "or" in words or contrary and "and" in words
+                anded = contrary and "and" in words and "," not in between and "or" not in words
+                joined = ("," in between or "or" in words or anded) and _CONTRASTING.isdisjoint(words)
                 carried = carried and joined and _STOPS_NEGATION.isdisjoint(set(words) - ({"and"} if contrary else set()))
+                if carried and anded:
+                    negated = found[n - 1].negated  # "wasn't so anxious and depressed": one negation for both
             if carried and d.start not in kept:
-                span = d.span if d.negated else f"not {d.span}"
-                d = replace(d, negated=not d.negated, decomposition=_decompose(self.lexicon, span))
+                span = d.span if negated else f"not {d.span}"
+                d = replace(d, negated=not negated, decomposition=_decompose(self.lexicon, span))
             out.append(d)
         return out
 
@@ -1116,6 +1140,7 @@ class _Extractor:
         start = j
         cue_found = 0  # disclosures found before the current verb
         self.intensified.clear()
+        self.lessened.clear()
         beyond = False  # a negation read beyond comparison: "I've never felt so lost, so alone" affirms both
         for conjunct in range(MAX_CONJUNCTS):
             skipped, need, skip_from = 0, None, j
@@ -1193,10 +1218,16 @@ class _Extractor:
             first, last = tokens[j], tokens[j + n - 1]
             if wanted:
                 span = self.text[first.start:last.end]
-                graded = skip_from < j and any(tokens[k].norm in _DEGREE_WORDS for k in range(skip_from, j))
+                graded = next((tokens[k].norm for k in range(skip_from, j) if tokens[k].norm in _DEGREE_WORDS), "") \
+                    if skip_from < j else ""
+                if not graded and j > skip_from and tokens[j - 1].norm == "as" and tokens.has(j + n + 1) \
+                        and tokens[j + n].norm == "as" and tokens[j + n + 1].norm in _I_SUBJECTS:
+                    graded = "as"  # "I've never been as happy as I am now": compared with the author, not "as my sister"
                 comparative = span[-2:] in ("er", "ER", "se", "SE") and _comparative(self.lexicon, span)  # -er, worse
                 if graded or comparative:
                     self.intensified.add(first.start)
+                if skip_from < j and tokens[j - 1].norm == "less":
+                    self.lessened.add(first.start)
                 beyond = beyond or negated and (graded or comparative) and self.beyond_compare(j, last.end, cue, graded)
                 said = negated and not beyond
                 result = _decompose(self.lexicon, f"not {span}" if said else span)
@@ -1260,14 +1291,16 @@ class _Extractor:
                 # "I don't think I've ever felt so alone", "I never thought I'd feel so happy" ("I'd" is
                 # a past's would): beyond comparison, not "I don't think I ever feel so relaxed"
                 cue_words = [tokens[k].norm for k in range(j)]
-                ever = "ever" in cue_words or "never" in cue_words or _NEVER.search(text, max(0, subject - 30), subject)
+                sentence = max(text.rfind(mark, 0, subject) for mark in ".!?\n") + 1
+                ever = "ever" in cue_words or "never" in cue_words or \
+                    _NEVER_EXPECTED.search(text, max(sentence, subject - 40), subject)
                 past = name.startswith(("i have ", "i've ", "i had ", "i'd ")) or name in ("i was", "i felt") \
                     or "i'd" in cue_words or "would" in cue_words
                 found = self.denied(found, self.intensified if ever and past else ())
             if mood == _REAL and view in (_CONTRARY, _HOPED):
                 view = ""  # "I wish that I could stop feeling sad": stopping takes the feeling as real
             if view == _CONTRARY or mood == _CONTRARY:  # "I pretend I'm happy", "I wish I wasn't so anxious"
-                found = self.denied(found, contrary=True)
+                found = self.denied(found, self.lessened, contrary=True)
             if view == _HOPED or wished or mood == _UNREAL:
                 found = [replace(d, irrealis=True) for d in found]
             elif mood == _UNREAL_IF_GRADED:  # "I could have been happier"; "I might have been depressed" hedges
