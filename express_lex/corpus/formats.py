@@ -15,7 +15,8 @@ from typing import Any, Sequence
 from ..data import SafeCsvWriter, csv_cell
 from ..text import COLUMNS, Disclosure, MaskRow
 
-__all__ = ["CSV_HEAD", "RECORDS_REVISION", "header", "disclosure_lines", "document_line", "jsonl_line", "mask_row_tail", "vectors"]
+__all__ = ["CSV_HEAD", "RECORDS_REVISION", "header", "disclosure_lines", "document_line", "jsonl_line",
+           "mask_row_tail", "vectors"]
 
 CSV_HEAD = ["doc", "start", "end", "span", "cue", "negated", "irrealis", "term", "method", "confidence"]
 # Raised whenever a record's keys or their meaning change: a finished output or part made under

@@ -162,7 +162,8 @@ def _rules() -> _Rules:
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
-                  _words("asking_verbs.txt"), _words("doubting.txt"), _words("irrealis.txt"), wishing, hoping, pretending,
+                  _words("asking_verbs.txt"), _words("doubting.txt"), _words("irrealis.txt"),
+                  wishing, hoping, pretending,
                   reporting | clause_takers | {"me", "like", "if", "whether", "though", "not", "only"},
                   reporting | clause_takers | _FEEL_FORMS | {"me"} | single_negators,
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
@@ -449,8 +450,8 @@ _FINITE_VERBS = frozenset({"was", "is", "were", "are", "has", "had", "did", "doe
                            "would", "could", "will", "can", "should", "might", "must", "would've", "could've"})
 # what `_Extractor.view_before` finds; _CONTRARY: a pretence or wish contrary to fact, _HOPED: irrealis
 _OTHERS, _ASKED, _DOUBTED, _DENIED, _CONTRARY, _HOPED = "others", "asked", "doubted", "denied", "contrary", "hoped"
-# verbs whose subject is someone else: "she keeps pretending I'm fine", "mom says she hopes"
 _WANTING = frozenset({"want", "wants", "wanted", "wanna", "hope", "hoping", "wish"})  # "I want to X and feel Y"
+# verbs whose subject is someone else: "she keeps pretending I'm fine", "mom says she hopes"
 _THEIR_AUXILIARIES = frozenset({"keeps", "starts", "tries", "continues", "seems", "says", "thinks", "wants", "needs",
                                 "likes", "loves", "gets", "goes", "does", "has", "is", "isn't", "doesn't"})  # not "was"
 _THEIR_VERBS = frozenset({"hopes", "wishes", "pretends", "acts", "prays"})  # never the author's ("mom hopes I'm")
@@ -478,8 +479,8 @@ _MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "s
 # after a few words: "in years", "in a really long time", "in so long", "for ages", "in 5 years", "in my
 # adult life", "before", "ever", or "since 2019" (read apart: "since" may say because, or after a loss)
 _SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\s+\w+){0,4}?)\s+(?:(?P<since>since)|(?:in|(?P<over>for))(?:[\s,]+\w+){0,3}?"
-                           r"\s+(?:time|while|years?|months?|weeks?|days?|decades?|ages|forever|life|long)|before|ever)\b",
-                           re.I)  # within the clause: no mark before it
+                           r"\s+(?:time|while|years?|months?|weeks?|days?|decades?|ages|forever|life|long)"
+                           r"|before|ever)\b", re.I)  # within the clause: no mark before it
 # "I never thought I'd feel so happy": a negated expectation, not "I never said I was so happy"
 _NEVER_EXPECTED = re.compile(r"\bnever\s+(?:\w+\s+)?(?:thought|think|imagined|imagine|expected|expect|dreamed|dreamt|"
                              r"dream|believed|believe|knew|guessed)\b", re.I)
@@ -547,7 +548,7 @@ class _Extractor:
                                               or not self.feel_ahead(j, MAX_GAP - gap)):
                     return None  # any other word only before feel/felt/feeling ("I no longer feel")
                 negated = negated or (norm,) in rules.negators
-                if norm in _I_SUBJECTS:  # "I don't think I feel", "I can't pretend I feel": the negation is the outer verb's
+                if norm in _I_SUBJECTS:  # "I don't think I feel", "I can't pretend I feel": the outer verb's negation
                     self.head_negated, negated = negated, False
                 gap += 1
                 j += 1
@@ -595,9 +596,10 @@ class _Extractor:
         a plain one ("I might have been depressed back then"); `_CONTRARY` for a pretence or a
         wish contrary to fact ("I pretend I feel fine", "I pretend to feel okay", "I wish I
         felt loved"); `_DENIED` for a negated verb of view there ("I don't think I feel happy";
-        "I didn't realize I felt so sad" states it); `_REAL` when "stop" or "keep" takes it as felt, even in a wish ("I want to
-        stop feeling anxious", "I wish I could stop feeling sad"); else "". Past a second "I" only
-        the words after it are its gap ("whenever I want I feel embarrassed")."""
+        "I didn't realize I felt so sad" states it); `_REAL` when "stop" or "keep" takes it as
+        felt, even in a wish ("I want to stop feeling anxious", "I wish I could stop feeling
+        sad"); else "". Past a second "I" only the words after it are its gap ("whenever I want
+        I feel embarrassed")."""
         if j <= 2:
             return ""  # "I feel", "I was": no word between (most cues)
         rules, tokens = self.rules, self.tokens
@@ -612,8 +614,8 @@ class _Extractor:
                 pass  # "no hope I feel", "she hopes I feel": not the author's hope
             elif verb in rules.hoping:
                 clause = _UNREAL
-            elif verb in rules.wishing or (verb, earlier) == ("only", "if") or \
-                    verb.startswith("pretend") and verb in rules.pretending or verb == "like" and earlier in rules.pretending:
+            elif verb in rules.wishing or (verb, earlier) == ("only", "if") or verb.startswith("pretend") \
+                    and verb in rules.pretending or verb == "like" and earlier in rules.pretending:
                 clause = _CONTRARY
             elif self.head_negated and (verb in rules.reporting or verb in _FEEL_FORMS or verb == "like") \
                     and not (verb in _BELIEVE and not _CANNOT.isdisjoint(head)):
@@ -625,7 +627,8 @@ class _Extractor:
             return clause
         if any(norm.startswith("pretend") and norm in rules.pretending for norm in gap):
             return _CONTRARY  # "I pretend to feel okay"
-        if any(norm in rules.irrealis or norm == "would" and after in ("have", "love") for norm, after in zip(gap, [*gap[1:], ""])):
+        if any(norm in rules.irrealis or norm == "would" and after in ("have", "love")
+               for norm, after in zip(gap, [*gap[1:], ""])):
             return _UNREAL
         if any(norm in ("could", "might") and after == "have" for norm, after in zip(gap, gap[1:])):
             return _UNREAL_IF_GRADED
@@ -634,7 +637,8 @@ class _Extractor:
     def degree_of(self, j: int, mode: str) -> bool:
         """Whether "this"/"that" before token j is a degree ("I'm that tired", "I've never felt
         this happy before"), not a determiner ("this intense hatred", "that suspicious guy"): an
-        adjective follows, and after it a mark, the text's end or a function word."""
+        adjective follows, and after it a mark, the text's end or a function word; a comma ends
+        it unless an adjective and a noun come next ("that sad, pathetic guy")."""
         tokens = self.tokens
         if not tokens.has(j) or not tokens[j].word:
             return False
@@ -664,8 +668,8 @@ class _Extractor:
         "Never" or "ever" does it after a degree word ("I've never felt so alone", "I never felt
         so loved as I did that day") and, with a perfect cue, before a comparative ("I have
         never been happier"; "I never felt better" may say no better came). A negated perfect
-        cue needs a span of time after ("I haven't felt this good in years", "I haven't been
-        happier since"; not "if I hadn't been so afraid", "I haven't felt better"). So does
+        cue needs a span of time after ("I haven't felt this good in years", "I haven't been this
+        happy since 2019"; not "if I hadn't been so afraid", "I haven't felt better"). So does
         "couldn't have" before a comparative or "more" ("I couldn't have been happier"), and a
         past "expect" before a degree word ("I didn't expect to feel so sad"). Another modal
         keeps the negation ("I could never feel better"), as does the present ("I'm not so happy")."""
@@ -937,7 +941,7 @@ class _Extractor:
             if verb.norm not in _FEEL_FORMS:
                 return ""
         elif verb.norm in rules.wishing or verb.norm in rules.hoping or \
-                verb.norm in rules.pretending and verb.norm.startswith("pretend"):  # "act" only before like/as if/though
+                verb.norm in rules.pretending and verb.norm.startswith("pretend"):  # "act" only before like, as if
             return self.taken_clause(before, verb)
         elif verb.norm not in rules.reporting and not (after_that and verb.norm in _FEEL_FORMS):
             return ""
@@ -1025,7 +1029,8 @@ class _Extractor:
                     carried = False
                 anded = contrary and "and" in words and "," not in between and "or" not in words
                 joined = ("," in between or "or" in words or anded) and _CONTRASTING.isdisjoint(words)
-                carried = carried and joined and _STOPS_NEGATION.isdisjoint(set(words) - ({"and"} if contrary else set()))
+                stops = _STOPS_NEGATION - {"and"} if contrary else _STOPS_NEGATION
+                carried = carried and joined and stops.isdisjoint(words)
                 if carried and anded:
                     negated = found[n - 1].negated  # "wasn't so anxious and depressed": one negation for both
             if carried and d.start not in kept:
@@ -1146,7 +1151,8 @@ class _Extractor:
             skipped, need, skip_from = 0, None, j
             while tokens.has(j) and skipped < MAX_SKIP:
                 head = tokens[j]
-                if head.norm in _DEGREE_DETERMINERS and (mode == "be" or head.norm == "this") and self.degree_of(j + 1, mode):
+                if head.norm in _DEGREE_DETERMINERS and (mode == "be" or head.norm == "this") \
+                        and self.degree_of(j + 1, mode):
                     j, skipped = j + 1, skipped + 1  # "I've never been this happy", "I'm that tired": a degree
                     continue
                 if head.norm not in rules.step_words and not (head.word and head.norm.endswith("ly")):
@@ -1222,7 +1228,7 @@ class _Extractor:
                     if skip_from < j else ""
                 if not graded and j > skip_from and tokens[j - 1].norm == "as" and tokens.has(j + n + 1) \
                         and tokens[j + n].norm == "as" and tokens[j + n + 1].norm in _I_SUBJECTS:
-                    graded = "as"  # "I've never been as happy as I am now": compared with the author, not "as my sister"
+                    graded = "as"  # "never been as happy as I am now": the author is the measure, not "my sister"
                 comparative = span[-2:] in ("er", "ER", "se", "SE") and _comparative(self.lexicon, span)  # -er, worse
                 if graded or comparative:
                     self.intensified.add(first.start)
@@ -1247,8 +1253,9 @@ class _Extractor:
                 mode, k, cue_found = "feel", k + 1, len(found)  # "I am lost and feel helpless": a new verb
             elif len(found) > cue_found and not self.all_conjuncts:
                 break  # one emotion word per cue, as in the authors' masks (docs/extraction.md)
-            negated = negated and any(c in ("or", "nor", ",") for c in conj) and "but" not in conj and "yet" not in conj \
-                or "nor" in conj  # ", but" contrasts as "but" does: "I'm not that happy, but okay"
+            # ", but" contrasts as "but" does: "I'm not that happy, but okay"
+            negated = negated and any(c in ("or", "nor", ",") for c in conj) and "but" not in conj \
+                and "yet" not in conj or "nor" in conj
             if tokens.has(k) and tokens[k].norm in _CONTRASTING:
                 negated = beyond = False  # "I'm not sad, just tired": the second word is stated
             j = k
