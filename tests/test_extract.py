@@ -218,6 +218,10 @@ SENTENCES = [
     ("I was never that interested in sports.", [("interested", True)]),  # "never that": not very
     ("I was never as happy as my sister.", [("happy", True)]),
     ("I've never been as happy as I am now.", [("happy", False)]),  # compared with the author
+    ("I haven't been as happy as I was before.", [("happy", True)]),  # an earlier self
+    ("I haven't been so relaxed since I was a kid.", [("relaxed", False)]),
+    ("I haven't felt so good since my surgery.", [("good", True)]),  # "not so good"
+    ("I haven't felt this good in 2-3 years.", [("good", False)]),
     ("I haven't felt so good for a few days now.", [("good", True)]),  # "not so good" lasts
     ("I haven't felt so good. For a while now I've been sick.", [("good", True)]),  # no span across a mark
     ("I never said I was so happy.", [("happy", True)]),  # a negated saying, not a negated expectation
@@ -355,6 +359,11 @@ MOODS = [
     ("I want to help but can't and feel useless.", [("useless", False, False)]),  # not past "but"
     ("I was pretending I was fine.", [("fine", True, False)]),
     ("She was pretending I was fine.", []),
+    # found by a third review
+    ("All I can do is pretend I'm okay.", [("okay", True, False)]),  # "is" is no third person's verb
+    ("I want to be productive and feel lazy.", [("lazy", False, False)]),  # one wants to feel good, not lazy
+    ("I wanted to quit and now feel relieved.", [("relieved", False, False)]),  # a past want
+    ("I wish I wasn't depressed and just happy.", [("depressed", False, False), ("happy", True, False)]),
 ]
 
 

@@ -450,10 +450,10 @@ _FINITE_VERBS = frozenset({"was", "is", "were", "are", "has", "had", "did", "doe
                            "would", "could", "will", "can", "should", "might", "must", "would've", "could've"})
 # what `_Extractor.view_before` finds; _CONTRARY: a pretence or wish contrary to fact, _HOPED: irrealis
 _OTHERS, _ASKED, _DOUBTED, _DENIED, _CONTRARY, _HOPED = "others", "asked", "doubted", "denied", "contrary", "hoped"
-_WANTING = frozenset({"want", "wants", "wanted", "wanna", "hope", "hoping", "wish"})  # "I want to X and feel Y"
+_WANTING = frozenset({"want", "wanna", "hope", "hoping", "wish"})  # "I want to X and feel Y"; not "I wanted to quit and"
 # verbs whose subject is someone else: "she keeps pretending I'm fine", "mom says she hopes"
 _THEIR_AUXILIARIES = frozenset({"keeps", "starts", "tries", "continues", "seems", "says", "thinks", "wants", "needs",
-                                "likes", "loves", "gets", "goes", "does", "has", "is", "isn't", "doesn't"})  # not "was"
+                                "likes", "loves", "gets", "goes"})  # not "is": "all I can do is pretend I'm okay"
 _THEIR_VERBS = frozenset({"hopes", "wishes", "pretends", "acts", "prays"})  # never the author's ("mom hopes I'm")
 # words that make the word after them a noun: "I have no hope I'm so depressed"
 _BEFORE_A_NOUN = frozenset({"no", "all", "any", "some", "the", "a", "my", "his", "her", "their", "our", "your",
@@ -462,6 +462,7 @@ _BEFORE_A_NOUN = frozenset({"no", "all", "any", "some", "the", "a", "my", "his",
 _OTHERS_CONTRACTED = frozenset({"he's", "she's", "they're", "you're", "we're", "hes", "shes", "theyre", "youre",
                                 "he'd", "she'd", "they'd", "you'd", "we'd", "he'll", "she'll", "they'll", "you'll"})
 _UNREAL, _UNREAL_IF_GRADED, _REAL = "unreal", "unreal if graded", "real"  # what `_Extractor.gap_mood` finds
+_WANTED = "wanted"  # a want carried to a coordinated feel (`_Extractor.coordinated_feel`)
 # "I want to stop feeling anxious", "I want to keep feeling this happy": the feeling is there
 _PRESUPPOSING = frozenset({"stop", "stopped", "quit", "keep", "continue"})
 # "never felt so alone" affirms; not "that" ("I was never that interested": not very) nor "as"
@@ -478,9 +479,10 @@ _MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "s
                      "couldn't", "couldnt", "won't", "wont", "wouldn't", "wouldnt", "shouldn't", "shouldnt"})
 # after a few words: "in years", "in a really long time", "in so long", "for ages", "in 5 years", "in my
 # adult life", "before", "ever", or "since 2019" (read apart: "since" may say because, or after a loss)
-_SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\s+\w+){0,4}?)\s+(?:(?P<since>since)|(?:in|(?P<over>for))(?:[\s,]+\w+){0,3}?"
-                           r"\s+(?:time|while|years?|months?|weeks?|days?|decades?|ages|forever|life|long)"
-                           r"|before|ever)\b", re.I)  # within the clause: no mark before it
+_SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\s+[\w'\u2019+-]+(?:\.\.\.)?){0,4}?)\s+(?:(?P<since>since)|(?:in|(?P<over>for))"
+                           r"(?:[\s,]+[\w'\u2019+-]+(?:\.\.\.)?){0,3}?\s+"
+                           r"(?:time|while|years?|months?|weeks?|days?|decades?|ages|forever|life|long)"
+                           r"|before|ever)\b", re.I)  # within the clause: words ("10+", "2-3", "like...") and spaces
 # "I never thought I'd feel so happy": a negated expectation, not "I never said I was so happy"
 _NEVER_EXPECTED = re.compile(r"\bnever\s+(?:\w+\s+)?(?:thought|think|imagined|imagine|expected|expect|dreamed|dreamt|"
                              r"dream|believed|believe|knew|guessed)\b", re.I)
@@ -661,6 +663,19 @@ class _Extractor:
             return not n or not tokens.has(after) or not tokens[after].word or tokens[after].norm in _AFTER_A_DEGREE
         return not follower.word or follower.norm in _AFTER_A_DEGREE
 
+    def measured_by_now(self, k: int) -> bool:
+        """Whether tokens k.. read "as I am", "as I'm", "as I do", "as I feel", "as I did" or "as I
+        felt": the author now, or at the moment told, is the measure ("I've never been as happy as
+        I am now"); not another ("as my sister"), an earlier or wished-for self ("as I was
+        before", "as I'd like to be")."""
+        tokens = self.tokens
+        if not tokens.has(k + 1) or tokens[k].norm != "as":
+            return False
+        subject = tokens[k + 1].norm
+        if subject in ("i'm", "im"):
+            return True
+        return subject == "i" and tokens.has(k + 2) and tokens[k + 2].norm in ("am", "do", "feel", "did", "felt")
+
     def beyond_compare(self, j: int, end: int, cue: str, graded: str) -> bool:
         """Whether a negated emotion word at token j (ending at `end`), after a degree word
         (`graded`: so, such, this, more, or "as" before "as I"; "" for none) or as a comparative,
@@ -693,7 +708,8 @@ class _Extractor:
         span = _SPAN_OF_TIME.match(self.text, end)
         if span is None or _LATELY.search(span.group("lead")):
             return False  # "I haven't been so happy lately since work got busy"
-        if graded == "so" and (span.group("since") or span.group("over")):
+        if graded == "so" and (span.group("since") or span.group("over")) and \
+                tokens[j].norm in ("good", "great", "well", "fine", "hot"):
             return False  # "I haven't felt so good for a few days", "since my surgery": not so good
         # "since 2019" after such/this; not after "better" ("since the accident": no better came)
         return not span.group("since") or bool(graded)
@@ -755,20 +771,22 @@ class _Extractor:
                 opening = t.norm
         return opening not in _BE
 
-    def coordinated_feel(self, position: int, verb: str) -> tuple[int, bool, bool]:
-        """(position of its subject "I", negated, irrealis) for `verb` (feel or felt) at `position`
+    def coordinated_feel(self, position: int, verb: str) -> tuple[int, bool, str]:
+        """(position of its subject "I", negated, mood) for `verb` (feel or felt) at `position`
         coordinated with an earlier verb of the author's ("I woke up and felt great", "I told my
-        mom and didn't feel better"), else (-1, False, False): the subject is another ("she hugged me
+        mom and didn't feel better"), else (-1, False, ""): the subject is another ("she hugged me
         and felt sad", "I know my mom cried and felt sad", "I hope you rest and feel better"),
         the "I" opens a relative clause ("the man I loved left and felt no remorse"), none is in
-        reach, or a clause opener stands between ("that", "because"). Irrealis: a gap word says so
-        ("and should feel"), or a want reaches a bare "feel" across "and" ("I want to breathe
-        freely again and feel good"); not across "but", nor from a need or a try ("I want to
-        leave him but feel guilty", "I need to lose weight and feel disgusting" state it)."""
+        reach, or a clause opener stands between ("that", "because"). The mood is `_UNREAL` when
+        a gap word says so ("and should feel"), and `_WANTED` when a present want reaches a bare
+        "feel" across "and" ("I want to breathe freely again and feel good"; `run` keeps it for a
+        pleasant feeling only: "I want to be productive and feel lazy" states it); not across
+        "but", nor from a need, a try or a past want ("I want to leave him but feel guilty", "I
+        need to lose weight and feel disgusting", "I wanted to quit and now feel relieved")."""
         rules, text = self.rules, self.text
         before = _backward(text, position)
-        negated, wished, words = False, False, 0
-        nowhere = -1, False, False
+        negated, wished, wanted, words = False, False, False, 0
+        nowhere = -1, False, ""
         coordinator = ""
         for t in before:  # the words between the coordinator and the verb: gap words only
             if t.norm in _COORDINATORS:
@@ -791,12 +809,13 @@ class _Extractor:
                 continue
             norm = t.norm
             if norm in _I_SUBJECTS:
-                return (t.start, negated, wished) if self.heads_coordination(t) else nowhere
+                mood = _UNREAL if wished else _WANTED if wanted else ""
+                return (t.start, negated, mood) if self.heads_coordination(t) else nowhere
             if norm in ("but", "yet"):
                 coordinator = ""  # "I want to help but can't and feel useless": the want is over
             elif coordinator == "and" and verb == "feel" and norm in _WANTING and (norm == "wanna" or after is not None
                                                                                      and after.norm == "to"):
-                wished = True  # "I want to breathe freely again and feel good"; not "I need to lose weight and feel"
+                wanted = True  # "I want to breathe freely again and feel good"; not "I need to lose weight and feel"
             if norm in ("it", "you"):  # an object ("I saw you and felt"), or a subject with a verb after it
                 previous = self.token_before(t)
                 if later and (previous is None or not previous.word or previous.norm in _CLAUSE_WORDS
@@ -1028,10 +1047,12 @@ class _Extractor:
                 if "nor" in words:  # negated from here on by the rules themselves
                     carried = False
                 anded = contrary and "and" in words and "," not in between and "or" not in words
-                joined = ("," in between or "or" in words or anded) and _CONTRASTING.isdisjoint(words)
+                # "I'm not sad, just tired" stops; "I wish I wasn't depressed and just happy" wishes both
+                contrast = not _CONTRASTING.isdisjoint(words) or self.text.startswith(" instead", d.end)
+                joined = ("," in between or "or" in words or anded) and (not contrast or anded)
                 stops = _STOPS_NEGATION - {"and"} if contrary else _STOPS_NEGATION
                 carried = carried and joined and stops.isdisjoint(words)
-                if carried and anded:
+                if carried and anded and not contrast:
                     negated = found[n - 1].negated  # "wasn't so anxious and depressed": one negation for both
             if carried and d.start not in kept:
                 span = d.span if negated else f"not {d.span}"
@@ -1226,9 +1247,8 @@ class _Extractor:
                 span = self.text[first.start:last.end]
                 graded = next((tokens[k].norm for k in range(skip_from, j) if tokens[k].norm in _DEGREE_WORDS), "") \
                     if skip_from < j else ""
-                if not graded and j > skip_from and tokens[j - 1].norm == "as" and tokens.has(j + n + 1) \
-                        and tokens[j + n].norm == "as" and tokens[j + n + 1].norm in _I_SUBJECTS:
-                    graded = "as"  # "never been as happy as I am now": the author is the measure, not "my sister"
+                if not graded and j > skip_from and tokens[j - 1].norm == "as" and self.measured_by_now(j + n):
+                    graded = "as"  # "never been as happy as I am now": not "as my sister", "as I was before"
                 comparative = span[-2:] in ("er", "ER", "se", "SE") and _comparative(self.lexicon, span)  # -er, worse
                 if graded or comparative:
                     self.intensified.add(first.start)
@@ -1271,13 +1291,13 @@ class _Extractor:
             subject = start  # where the cue's "I" stands: elsewhere only for a coordinated feel verb
             self.tokens = tokens = _Window(text, start)
             norm = tokens[0].norm
-            wished = False  # the feeling is wanted, needed or due ("I want to feel", "and should feel")
+            carried = ""  # the mood a coordinated feel verb carries ("and should feel", "I want to go out and feel")
             if norm in ("i", "i'm", "im", "i've", "ive", "i'd"):
                 cue = self.cue_after_i(0, norm == "i" and not _may_follow_inversion(text, start))
             elif norm == "feeling" and self.opens_clause(0):
                 cue = ("feel", "feeling", False, 1)
             elif norm in _FEEL:
-                subject, negated, wished = self.coordinated_feel(start, norm)
+                subject, negated, carried = self.coordinated_feel(start, norm)
                 cue = ("feel", _FEEL[norm], negated, 1) if subject >= 0 else None
             else:
                 continue
@@ -1308,13 +1328,21 @@ class _Extractor:
                 view = ""  # "I wish that I could stop feeling sad": stopping takes the feeling as real
             if view == _CONTRARY or mood == _CONTRARY:  # "I pretend I'm happy", "I wish I wasn't so anxious"
                 found = self.denied(found, self.lessened, contrary=True)
-            if view == _HOPED or wished or mood == _UNREAL:
+            if view == _HOPED or carried == _UNREAL or mood == _UNREAL:
                 found = [replace(d, irrealis=True) for d in found]
+            elif carried == _WANTED:  # one wants to feel good: "I want to die and feel so empty" states it
+                found = [replace(d, irrealis=True) if _pleasant(d.decomposition) else d for d in found]
             elif mood == _UNREAL_IF_GRADED:  # "I could have been happier"; "I might have been depressed" hedges
                 found = [replace(d, irrealis=True) if d.start in self.intensified else d for d in found]
             out.extend(found)
             claimed = tokens[self.end - 1].end
         return tuple(out)
+
+
+def _pleasant(decomposition: Decomposition) -> bool:
+    """Whether a decomposition leans positive: more positive than negative sentiment."""
+    sentiment = decomposition.sentiment
+    return sentiment.get("positive", 0.0) > sentiment.get("negative", 0.0)
 
 
 @lru_cache(maxsize=1 << 14)
