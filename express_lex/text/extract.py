@@ -450,7 +450,7 @@ _FINITE_VERBS = frozenset({"was", "is", "were", "are", "has", "had", "did", "doe
                            "would", "could", "will", "can", "should", "might", "must", "would've", "could've"})
 # what `_Extractor.view_before` finds; _CONTRARY: a pretence or wish contrary to fact, _HOPED: irrealis
 _OTHERS, _ASKED, _DOUBTED, _DENIED, _CONTRARY, _HOPED = "others", "asked", "doubted", "denied", "contrary", "hoped"
-_WANTING = frozenset({"want", "wanna", "hope", "hoping", "wish"})  # "I want to X and feel Y"; not "I wanted to quit and"
+_WANTING = frozenset({"want", "wanna", "hope", "hoping", "wish"})  # "I want to X and feel Y"; not "I wanted to"
 # verbs whose subject is someone else: "she keeps pretending I'm fine", "mom says she hopes"
 _THEIR_AUXILIARIES = frozenset({"keeps", "starts", "tries", "continues", "seems", "says", "thinks", "wants", "needs",
                                 "likes", "loves", "gets", "goes"})  # not "is": "all I can do is pretend I'm okay"
@@ -479,8 +479,8 @@ _MODALS = frozenset({"can", "could", "will", "would", "may", "might", "must", "s
                      "couldn't", "couldnt", "won't", "wont", "wouldn't", "wouldnt", "shouldn't", "shouldnt"})
 # after a few words: "in years", "in a really long time", "in so long", "for ages", "in 5 years", "in my
 # adult life", "before", "ever", or "since 2019" (read apart: "since" may say because, or after a loss)
-_SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\s+[\w'\u2019+-]+(?:\.\.\.)?){0,4}?)\s+(?:(?P<since>since)|(?:in|(?P<over>for))"
-                           r"(?:[\s,]+[\w'\u2019+-]+(?:\.\.\.)?){0,3}?\s+"
+_SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\s+[\w'\u2019+-]+(?:\.\.\.)?){0,4}?)\s+"
+                           r"(?:(?P<since>since)|(?:in|(?P<over>for))(?:[\s,]+[\w'\u2019+-]+(?:\.\.\.)?){0,3}?\s+"
                            r"(?:time|while|years?|months?|weeks?|days?|decades?|ages|forever|life|long)"
                            r"|before|ever)\b", re.I)  # within the clause: words ("10+", "2-3", "like...") and spaces
 # "I never thought I'd feel so happy": a negated expectation, not "I never said I was so happy"
@@ -1047,7 +1047,7 @@ class _Extractor:
                 if "nor" in words:  # negated from here on by the rules themselves
                     carried = False
                 anded = contrary and "and" in words and "," not in between and "or" not in words
-                # "I'm not sad, just tired" stops; "I wish I wasn't depressed and just happy" wishes both
+                # "I'm not sad, just tired" stops; "I wish I wasn't depressed and just happy" wishes for happy
                 contrast = not _CONTRASTING.isdisjoint(words) or self.text.startswith(" instead", d.end)
                 joined = ("," in between or "or" in words or anded) and (not contrast or anded)
                 stops = _STOPS_NEGATION - {"and"} if contrary else _STOPS_NEGATION
