@@ -456,8 +456,7 @@ _THEIR_AUXILIARIES = frozenset({"keeps", "starts", "tries", "continues", "seems"
                                 "likes", "loves", "gets", "goes"})  # not "is": "all I can do is pretend I'm okay"
 _THEIR_VERBS = frozenset({"hopes", "wishes", "pretends", "acts", "prays"})  # never the author's ("mom hopes I'm")
 # words that make the word after them a noun: "I have no hope I'm so depressed"
-_BEFORE_A_NOUN = frozenset({"no", "all", "any", "some", "the", "a", "my", "his", "her", "their", "our", "your",
-                            "every", "this", "that", "little", "false", "new", "last"})  # not "I can only hope"
+_BEFORE_A_NOUN = _OWNERS | {"no", "all", "any", "some", "every", "little", "false", "new", "last"}  # not "I can only hope"
 # someone else as a subject, contracted: "she's hoping I'm okay"
 _OTHERS_CONTRACTED = frozenset({"he's", "she's", "they're", "you're", "we're", "hes", "shes", "theyre", "youre",
                                 "he'd", "she'd", "they'd", "you'd", "we'd", "he'll", "she'll", "they'll", "you'll"})
@@ -690,8 +689,8 @@ class _Extractor:
         keeps the negation ("I could never feel better"), as does the present ("I'm not so happy")."""
         tokens = self.tokens
         words = [tokens[k].norm for k in range(j)]
-        perfect = cue.startswith(("i have ", "i've ", "i had ", "i'd "))
-        past = perfect or cue in ("i was", "i felt")
+        perfect = _perfect(cue)
+        past = perfect or _past(cue)
         if perfect and (not graded or words[-1:] == ["more"]) and ("have" in words or "had" in words) and any(
                 norm in _NEGATED_MODALS or norm in ("could", "would") and after == "not"
                 for norm, after in zip(words, [*words[1:], ""])):
@@ -1321,8 +1320,7 @@ class _Extractor:
                 sentence = max(text.rfind(mark, 0, subject) for mark in ".!?\n") + 1
                 ever = "ever" in cue_words or "never" in cue_words or \
                     _NEVER_EXPECTED.search(text, max(sentence, subject - 40), subject)
-                past = name.startswith(("i have ", "i've ", "i had ", "i'd ")) or name in ("i was", "i felt") \
-                    or "i'd" in cue_words or "would" in cue_words
+                past = _perfect(name) or _past(name) or "i'd" in cue_words or "would" in cue_words
                 found = self.denied(found, self.intensified if ever and past else ())
             if mood == _REAL and view in (_CONTRARY, _HOPED):
                 view = ""  # "I wish that I could stop feeling sad": stopping takes the feeling as real
@@ -1337,6 +1335,16 @@ class _Extractor:
             out.extend(found)
             claimed = tokens[self.end - 1].end
         return tuple(out)
+
+
+def _perfect(cue: str) -> bool:
+    """A perfect cue: "i have been", "i've felt", "i had been feeling", "i'd been"."""
+    return cue.startswith(("i have ", "i've ", "i had ", "i'd "))
+
+
+def _past(cue: str) -> bool:
+    """A simple past cue: "i was", "i felt"."""
+    return cue in ("i was", "i felt")
 
 
 def _pleasant(decomposition: Decomposition) -> bool:
