@@ -280,6 +280,20 @@ SENTENCES = [
     ("I am so Self-conscious.", [("Self-conscious", False)]),  # each part of a hyphenated word has one case
     ("I feel Heart-Broken.", [("Heart-Broken", False)]),
     ("I'm SO SAD.", [("SAD", False)]),
+    # an emotion word and its next word as a situation, an act or a difficulty after "be" (situations.txt)
+    ("I was stuck at home for months, and I felt stuck.", [("stuck", False)]),
+    ("I feel stuck at the moment.", [("stuck", False)]),
+    ("I was struggling to breathe.", []),
+    ("I'm really struggling with my mental health.", [("struggling", False)]),
+    ("After I was done eating I felt sad.", [("sad", False)]),
+    ("I'm so done.", [("done", False)]),
+    ("I am moved out now, but I was moved by the speech.", [("moved", False)]),
+    ("I am on the edge of breaking down.", []),
+    ("I'm on edge.", [("on edge", False)]),
+    # traits and passives after "be"; feelings after "feel"
+    ("I'm pretty awkward and I felt awkward.", [("awkward", False)]),
+    ("I was mocked at school.", []),
+    ("I was cheated on, and I feel cheated.", [("cheated", False)]),
 ]
 
 
@@ -651,7 +665,7 @@ def test_authors_masks_found_with_their_vocabulary(lexicon):
 
 
 @needs_shared
-@pytest.mark.xfail(reason="the extras left (15.3% of the masks) are real self-disclosures the authors' rules "
+@pytest.mark.xfail(reason="the extras left (15.2% of the masks) are real self-disclosures the authors' rules "
                           "miss: participles spaCy tags as verbs, 'n't' contractions, I've been (docs/extraction.md)",
                    strict=True)
 def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
@@ -662,13 +676,13 @@ def test_extras_with_their_vocabulary_at_most_ten_percent(lexicon):
 
 @needs_shared
 def test_extras_with_their_vocabulary_stay_below_the_measured_level(lexicon):
-    """A ratchet: extras stay at or below the 425 (15.3%) measured, with at least 2,716 masks (97.9%) found."""
+    """A ratchet: extras stay at or below the 421 (15.2%) measured, with at least 2,716 masks (97.9%) found."""
     # 1,007 extras before rules 7 and 8; 17 masks inside someone else's view of the speaker or a question
     # about them (rule 6) were given up, as docs/extraction.md counts.
     # 400 extras before the coordinated feel cue of rule 1 ("I woke up and felt great"), which added 19 real
     # disclosures and found 2 more masks.
     found, total, extras = _score(lexicon, load_vocabulary(SHARED / "express-candidate-emotion-words.txt"))
-    assert extras <= 425 and found >= 2716
+    assert extras <= 421 and found >= 2716
 
 
 @needs_shared

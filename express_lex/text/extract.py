@@ -133,6 +133,7 @@ class _Rules:
     be_states: frozenset[str]
     ing_feelings: frozenset[str]
     not_describing: frozenset[str]
+    situations: dict[str, frozenset[str]]  # emotion word -> the next words that make it no feeling
     modifier_first: dict[str, tuple[int, ...]]
     negator_first: dict[str, tuple[int, ...]]
     quantifier_first: dict[str, tuple[int, ...]]
@@ -159,6 +160,9 @@ def _rules() -> _Rules:
     reporting = _words("reporting_verbs.txt")
     wishing, hoping, pretending = _words("wishing.txt"), _words("hoping.txt"), _words("pretending.txt")
     clause_takers = wishing | hoping | pretending
+    situations: dict[str, set[str]] = {}
+    for *phrase, follower in _read_list("situations.txt"):
+        situations.setdefault(" ".join(phrase), set()).add(follower)
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
@@ -167,7 +171,7 @@ def _rules() -> _Rules:
                   reporting | clause_takers | {"me", "like", "if", "whether", "though", "not", "only"},
                   reporting | clause_takers | _FEEL_FORMS | {"me"} | single_negators,
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
-                  modifier_first, negator_first, quantifier_first, step_words)
+                  {phrase: frozenset(followers) for phrase, followers in situations.items()}, modifier_first, negator_first, quantifier_first, step_words)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1123,6 +1127,18 @@ class _Extractor:
             return 0, n, True
         return 0, 0, False
 
+    def situation(self, j: int, n: int) -> bool:
+        """Whether the emotion word of tokens j..j+n-1 and the word after it read, after "be", as a
+        situation, an act or a difficulty (situations.txt: "stuck at", "done eating", "struggling
+        to")."""
+        tokens = self.tokens
+        phrase = tokens[j].norm if n == 1 else " ".join(tokens[k].norm for k in range(j, j + n))
+        followers = self.rules.situations.get(phrase)
+        if followers is None or not tokens.has(j + n) or not tokens[j + n].word:
+            return False
+        follower = tokens[j + n].norm
+        return follower in followers or "-ing" in followers and follower.endswith("ing")
+
     def mixed_case(self, token: _Token) -> bool:
         """A part of the word (between hyphens or apostrophes) written neither in lower case,
         capitals nor capitalised: "SAd" (sexually assaulted) is an abbreviation, not "sad";
@@ -1242,6 +1258,8 @@ class _Extractor:
             if not n:
                 break
             first, last = tokens[j], tokens[j + n - 1]
+            if wanted and mode == "be" and self.situation(j, n):
+                wanted = False  # "I was stuck at home", "when I was done eating"; "I feel stuck at the moment"
             if wanted:
                 span = self.text[first.start:last.end]
                 graded = next((tokens[k].norm for k in range(skip_from, j) if tokens[k].norm in _DEGREE_WORDS), "") \
