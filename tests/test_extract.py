@@ -294,6 +294,10 @@ SENTENCES = [
     ("I'm pretty awkward and I felt awkward.", [("awkward", False)]),
     ("I was mocked at school.", []),
     ("I was cheated on, and I feel cheated.", [("cheated", False)]),
+    # a quantity of hardly any negates the noun; "a little" does not
+    ("I feel little joy or excitement anymore.", [("joy", True), ("excitement", True)]),
+    ("I felt very little guilt, but a little relief.", [("guilt", True), ("relief", False)]),
+    ("I feel hardly any hope.", [("hope", True)]),
 ]
 
 

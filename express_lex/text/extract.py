@@ -490,6 +490,8 @@ _SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\s+[\w'\u2019+-]+(?:\.\.\.)?){0,4}?)\s+
 _NEVER_EXPECTED = re.compile(r"\bnever\s+(?:\w+\s+)?(?:thought|think|imagined|imagine|expected|expect|dreamed|dreamt|"
                              r"dream|believed|believe|knew|guessed)\b", re.I)
 _LATELY = re.compile(r"\b(?:lately|recently)\b", re.I)
+# quantities that say hardly any, so negate the noun after them (quantifiers.txt)
+_SCANT = frozenset({("little",), ("very", "little"), ("hardly", "any"), ("barely", "any"), ("scarcely", "any")})
 _CONTRASTING = frozenset({"just", "only", "simply", "merely", "rather"})  # "I'm not sad, just tired"
 _NEGATED_MODALS = frozenset({"couldn't", "couldnt", "wouldn't", "wouldnt"})  # "I couldn't have been happier"
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
@@ -1208,6 +1210,8 @@ class _Extractor:
                 # confident" a downtoner too: a quantity must reach a noun
                 if quantity > n and (not n or self.candidate(j + quantity, mode, "noun")[1]):
                     n, need = quantity, "noun"
+                    if tuple(tokens[k].norm for k in range(j, j + n)) in _SCANT:
+                        negated = not negated  # "I feel little joy" has hardly any; "I don't feel little joy" has some
                 if not n and (self.adverb(tokens[j]) or self.adverb_before_emotion(j, mode)):
                     n = 1  # "inexplicably afraid", "socially anxious", "hopelessly stuck"
                 if not n:
