@@ -298,6 +298,10 @@ SENTENCES = [
     ("I feel little joy or excitement anymore.", [("joy", True), ("excitement", True)]),
     ("I felt very little guilt, but a little relief.", [("guilt", True), ("relief", False)]),
     ("I feel hardly any hope.", [("hope", True)]),
+    # wanted/needed before an object or "to" are verbs
+    ("I was feeling hopeless and wanted some input.", [("hopeless", False)]),
+    ("I felt unwanted and needed a hug, but I felt loved and wanted.",
+     [("unwanted", False), ("loved", False), ("wanted", False)]),
 ]
 
 

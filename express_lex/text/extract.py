@@ -462,6 +462,8 @@ _THEIR_VERBS = frozenset({"hopes", "wishes", "pretends", "acts", "prays"})  # ne
 # words that make the word after them a noun: "I have no hope I'm so depressed"
 _BEFORE_A_NOUN = _OWNERS | {"no", "all", "any", "some", "every", "little", "false", "new", "last"}  # not "I can only hope"
 # someone else as a subject, contracted: "she's hoping I'm okay"
+# words that open a verb's object: "and wanted some input", "needed a hug"
+_OBJECT_OPENERS = _DETERMINERS_OF_SUBJECTS | {"some", "any", "more", "no", "nothing", "something", "anything"}
 _OTHERS_CONTRACTED = frozenset({"he's", "she's", "they're", "you're", "we're", "hes", "shes", "theyre", "youre",
                                 "he'd", "she'd", "they'd", "you'd", "we'd", "he'll", "she'll", "they'll", "you'll"})
 _UNREAL, _UNREAL_IF_GRADED, _REAL = "unreal", "unreal if graded", "real"  # what `_Extractor.gap_mood` finds
@@ -1230,8 +1232,11 @@ class _Extractor:
                                                           or self.adverb(tokens[j])):
                     j += _match(tokens, j, rules.modifiers, rules.modifier_first, 4) or 1  # "a very depressed teenager"
             lead, n, wanted = self.candidate(j, mode, need)
-            if conjunct and n == 1 and tokens.has(j + lead + 1) and tokens[j + lead + 1].norm in _VERB_OBJECTS:
+            after = tokens[j + lead + 1].norm if n == 1 and tokens.has(j + lead + 1) else ""
+            if conjunct and after in _VERB_OBJECTS:
                 break  # "feel confident, and love myself", "grossed out but just wanted her to": a new verb
+            if after and tokens[j + lead].norm in ("wanted", "needed") and (after in _OBJECT_OPENERS or after == "to"):
+                break  # "felt hopeless and wanted some input", "what I felt needed to be said": a verb
             j += lead
             if n == 1 and not wanted and mode == "feel":  # "tremendous guilt": the noun is the one asked for
                 for ahead in (1, 2):
