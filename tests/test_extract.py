@@ -294,6 +294,8 @@ SENTENCES = [
     ("I'm pretty awkward and I felt awkward.", [("awkward", False)]),
     ("I was mocked at school.", []),
     ("I was cheated on, and I feel cheated.", [("cheated", False)]),
+    ("I was awful to her and I feel awful.", [("awful", False)]),  # how the author treated her
+    ("I'm terrible at math.", []),
     # a quantity of hardly any negates the noun; "a little" does not
     ("I feel little joy or excitement anymore.", [("joy", True), ("excitement", True)]),
     ("I felt very little guilt, but a little relief.", [("guilt", True), ("relief", False)]),
