@@ -283,10 +283,12 @@ SENTENCES = [
     # an emotion word and its next word as a situation, an act or a difficulty after "be" (situations.txt)
     ("I was stuck at home for months, and I felt stuck.", [("stuck", False)]),
     ("I feel stuck at the moment.", [("stuck", False)]),
-    ("I was struggling to breathe.", []),
-    ("I'm really struggling with my mental health.", [("struggling", False)]),
-    ("After I was done eating I felt sad.", [("sad", False)]),
-    ("I'm so done.", [("done", False)]),
+    ("I'm struggling to cope, and struggling financially.", [("struggling", False)]),
+    ("After I was done eating I felt sad.", [("sad", False)]),  # only a time clause makes "done" finished
+    ("I'm done feeling like this.", [("done", False)]),
+    ("I'm so done nothing ever works.", [("done", False)]),
+    ("I've been down for weeks.", [("down", False)]),
+    ("I was stuck\nat home.", [("stuck", False)]),  # a line break ends the pair
     ("I am moved out now, but I was moved by the speech.", [("moved", False)]),
     ("I am on the edge of breaking down.", []),
     ("I'm on edge.", [("on edge", False)]),
@@ -294,16 +296,23 @@ SENTENCES = [
     ("I'm pretty awkward and I felt awkward.", [("awkward", False)]),
     ("I was mocked at school.", []),
     ("I was cheated on, and I feel cheated.", [("cheated", False)]),
+    ("I was cheated on and devastated.", [("devastated", False)]),  # a listed phrase still links
     ("I was awful to her and I feel awful.", [("awful", False)]),  # how the author treated her
     ("I'm terrible at math.", []),
     # a quantity of hardly any negates the noun; "a little" does not
     ("I feel little joy or excitement anymore.", [("joy", True), ("excitement", True)]),
     ("I felt very little guilt, but a little relief.", [("guilt", True), ("relief", False)]),
     ("I feel hardly any hope.", [("hope", True)]),
+    ("I feel no joy, little hope.", [("joy", True), ("hope", True)]),
+    ("I don't feel hardly any joy.", [("joy", True)]),
+    ("I feel little anxieties creeping in.", [("anxieties", False)]),  # small ones
+    ("I felt little more than annoyance.", [("annoyance", False)]),
     # wanted/needed before an object or "to" are verbs
     ("I was feeling hopeless and wanted some input.", [("hopeless", False)]),
     ("I felt unwanted and needed a hug, but I felt loved and wanted.",
      [("unwanted", False), ("loved", False), ("wanted", False)]),
+    ("I felt wanted the whole time.", [("wanted", False)]),
+    ("I felt loved and wanted a lot.", [("loved", False), ("wanted", False)]),
 ]
 
 

@@ -162,6 +162,8 @@ def _rules() -> _Rules:
     clause_takers = wishing | hoping | pretending
     situations: dict[str, set[str]] = {}
     for *phrase, follower in _read_list("situations.txt"):
+        if not phrase:
+            raise ValueError(f"situations.txt: {follower!r} needs an emotion word and its follower")
         situations.setdefault(" ".join(phrase), set()).add(follower)
     return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
@@ -461,9 +463,11 @@ _THEIR_AUXILIARIES = frozenset({"keeps", "starts", "tries", "continues", "seems"
 _THEIR_VERBS = frozenset({"hopes", "wishes", "pretends", "acts", "prays"})  # never the author's ("mom hopes I'm")
 # words that make the word after them a noun: "I have no hope I'm so depressed"
 _BEFORE_A_NOUN = _OWNERS | {"no", "all", "any", "some", "every", "little", "false", "new", "last"}  # not "I can only hope"
+# words after "wanted"/"needed" that open its object: "and wanted some input", "needed a hug"; not a time or
+# degree ("felt wanted the whole time", "needed more than ever"), nor "a lot", "a bit"
+_OBJECT_OPENERS = frozenset({"to", "some", "something", "anything", "a", "an"})
+_NOT_AN_OBJECT = frozenset({"lot", "bit", "little", "ton", "while"})
 # someone else as a subject, contracted: "she's hoping I'm okay"
-# words that open a verb's object: "and wanted some input", "needed a hug"
-_OBJECT_OPENERS = _DETERMINERS_OF_SUBJECTS | {"some", "any", "more", "no", "nothing", "something", "anything"}
 _OTHERS_CONTRACTED = frozenset({"he's", "she's", "they're", "you're", "we're", "hes", "shes", "theyre", "youre",
                                 "he'd", "she'd", "they'd", "you'd", "we'd", "he'll", "she'll", "they'll", "you'll"})
 _UNREAL, _UNREAL_IF_GRADED, _REAL = "unreal", "unreal if graded", "real"  # what `_Extractor.gap_mood` finds
@@ -494,6 +498,7 @@ _NEVER_EXPECTED = re.compile(r"\bnever\s+(?:\w+\s+)?(?:thought|think|imagined|im
 _LATELY = re.compile(r"\b(?:lately|recently)\b", re.I)
 # quantities that say hardly any, so negate the noun after them (quantifiers.txt)
 _SCANT = frozenset({("little",), ("very", "little"), ("hardly", "any"), ("barely", "any"), ("scarcely", "any")})
+_TIME_CONJUNCTIONS = frozenset({"when", "after", "until", "till", "once", "before", "whenever"})
 _CONTRASTING = frozenset({"just", "only", "simply", "merely", "rather"})  # "I'm not sad, just tired"
 _NEGATED_MODALS = frozenset({"couldn't", "couldnt", "wouldn't", "wouldnt"})  # "I couldn't have been happier"
 _IMPERSONAL = frozenset({"it", "it's", "its", "that", "that's", "thats", "this", "there's", "theres"})
@@ -1119,9 +1124,7 @@ class _Extractor:
             if kind is None:
                 continue
             if kind == "link":
-                if n > 1:
-                    continue
-                return 0, n, False  # a word that is no disclosure here still links a coordination
+                return 0, n, False  # no disclosure here, but it links a coordination: "I was cheated on and hurt"
             if self.vocabulary is not None and not self.in_vocabulary(phrase):
                 if n > 1:
                     if self.in_vocabulary(words[-1].norm) and self.emotion_kind(words[-1].norm, mode, need) == "yes":
@@ -1131,6 +1134,11 @@ class _Extractor:
             return 0, n, True
         return 0, 0, False
 
+    def mass_noun(self, j: int) -> bool:
+        """Whether the noun at token j is no plural: "little joy" is hardly any, "little joys" small ones."""
+        norm = self.tokens[j].norm
+        return not norm.endswith("s") or norm.endswith("ss")
+
     def situation(self, j: int, n: int) -> bool:
         """Whether the emotion word of tokens j..j+n-1 and the word after it read, after "be", as a
         situation, an act or a difficulty (situations.txt: "stuck at", "done eating", "struggling
@@ -1138,10 +1146,15 @@ class _Extractor:
         tokens = self.tokens
         phrase = tokens[j].norm if n == 1 else " ".join(tokens[k].norm for k in range(j, j + n))
         followers = self.rules.situations.get(phrase)
-        if followers is None or not tokens.has(j + n) or not tokens[j + n].word:
+        if followers is None or not tokens.has(j + n) or not tokens[j + n].word \
+                or "\n" in self.text[tokens[j + n - 1].end:tokens[j + n].start]:
             return False
         follower = tokens[j + n].norm
-        return follower in followers or "-ing" in followers and follower.endswith("ing")
+        if follower in followers:
+            return True
+        # "after I was done eating", "when I'm done working": finished; "I'm done feeling like this" is fed up
+        return "-ing" in followers and follower.endswith("ing") and not follower.endswith("thing") \
+            and follower != "during" and self.norm_before(tokens[0]) in _TIME_CONJUNCTIONS
 
     def mixed_case(self, token: _Token) -> bool:
         """A part of the word (between hyphens or apostrophes) written neither in lower case,
@@ -1212,8 +1225,8 @@ class _Extractor:
                 # confident" a downtoner too: a quantity must reach a noun
                 if quantity > n and (not n or self.candidate(j + quantity, mode, "noun")[1]):
                     n, need = quantity, "noun"
-                    if tuple(tokens[k].norm for k in range(j, j + n)) in _SCANT:
-                        negated = not negated  # "I feel little joy" has hardly any; "I don't feel little joy" has some
+                    if tuple(tokens[k].norm for k in range(j, j + n)) in _SCANT and self.mass_noun(j + n):
+                        negated = True  # "I feel little joy", "I don't feel hardly any joy": hardly any
                 if not n and (self.adverb(tokens[j]) or self.adverb_before_emotion(j, mode)):
                     n = 1  # "inexplicably afraid", "socially anxious", "hopelessly stuck"
                 if not n:
@@ -1235,7 +1248,8 @@ class _Extractor:
             after = tokens[j + lead + 1].norm if n == 1 and tokens.has(j + lead + 1) else ""
             if conjunct and after in _VERB_OBJECTS:
                 break  # "feel confident, and love myself", "grossed out but just wanted her to": a new verb
-            if after and tokens[j + lead].norm in ("wanted", "needed") and (after in _OBJECT_OPENERS or after == "to"):
+            if after in _OBJECT_OPENERS and tokens[j + lead].norm in ("wanted", "needed") and not (
+                    tokens.has(j + lead + 2) and tokens[j + lead + 2].norm in _NOT_AN_OBJECT):
                 break  # "felt hopeless and wanted some input", "what I felt needed to be said": a verb
             j += lead
             if n == 1 and not wanted and mode == "feel":  # "tremendous guilt": the noun is the one asked for
