@@ -173,7 +173,8 @@ def _rules() -> _Rules:
                   reporting | clause_takers | {"me", "like", "if", "whether", "though", "not", "only"},
                   reporting | clause_takers | _FEEL_FORMS | {"me"} | single_negators,
                   _words("be_states.txt"), _words("ing_feelings.txt"), _words("not_describing.txt"),
-                  {phrase: frozenset(followers) for phrase, followers in situations.items()}, modifier_first, negator_first, quantifier_first, step_words)
+                  {phrase: frozenset(followers) for phrase, followers in situations.items()},
+                  modifier_first, negator_first, quantifier_first, step_words)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -462,7 +463,7 @@ _THEIR_AUXILIARIES = frozenset({"keeps", "starts", "tries", "continues", "seems"
                                 "likes", "loves", "gets", "goes"})  # not "is": "all I can do is pretend I'm okay"
 _THEIR_VERBS = frozenset({"hopes", "wishes", "pretends", "acts", "prays"})  # never the author's ("mom hopes I'm")
 # words that make the word after them a noun: "I have no hope I'm so depressed"
-_BEFORE_A_NOUN = _OWNERS | {"no", "all", "any", "some", "every", "little", "false", "new", "last"}  # not "I can only hope"
+_BEFORE_A_NOUN = _OWNERS | {"no", "all", "any", "some", "every", "little", "false", "new", "last"}  # not "only hope"
 # words after "wanted"/"needed" that open its object: "and wanted some input", "needed a hug"; not a time or
 # degree ("felt wanted the whole time", "needed more than ever"), nor "a lot", "a bit"
 _OBJECT_OPENERS = frozenset({"to", "some", "something", "anything", "a", "an"})
