@@ -499,6 +499,7 @@ _NEVER_EXPECTED = re.compile(r"\bnever\s+(?:\w+\s+)?(?:thought|think|imagined|im
 _LATELY = re.compile(r"\b(?:lately|recently)\b", re.I)
 # quantities that say hardly any, so negate the noun after them (quantifiers.txt)
 _SCANT = frozenset({("little",), ("very", "little"), ("hardly", "any"), ("barely", "any"), ("scarcely", "any")})
+# words that open a time clause before its "I": "after I was done eating" is finished, not fed up
 _TIME_CONJUNCTIONS = frozenset({"when", "after", "until", "till", "once", "before", "whenever"})
 _CONTRASTING = frozenset({"just", "only", "simply", "merely", "rather"})  # "I'm not sad, just tired"
 _NEGATED_MODALS = frozenset({"couldn't", "couldnt", "wouldn't", "wouldnt"})  # "I couldn't have been happier"
@@ -1142,8 +1143,8 @@ class _Extractor:
 
     def situation(self, j: int, n: int) -> bool:
         """Whether the emotion word of tokens j..j+n-1 and the word after it read, after "be", as a
-        situation, an act or a difficulty (situations.txt: "stuck at", "done eating", "struggling
-        to")."""
+        situation, an act or a skill (situations.txt: "stuck at", "awful to", "terrible at", and
+        "done eating" in a time clause)."""
         tokens = self.tokens
         phrase = tokens[j].norm if n == 1 else " ".join(tokens[k].norm for k in range(j, j + n))
         followers = self.rules.situations.get(phrase)
