@@ -113,6 +113,7 @@ class _Rules:
     modifiers: dict[tuple[str, ...], str]  # phrase -> intensifier/downtoner/hedge/skip
     negators: frozenset[tuple[str, ...]]
     quantifiers: frozenset[tuple[str, ...]]
+    scant: frozenset[tuple[str, ...]]  # the quantifiers that say hardly any: "little joy" is negated
     gap: frozenset[str]
     gap_block: frozenset[str]
     openers: frozenset[str]
@@ -153,7 +154,8 @@ def _rules() -> _Rules:
     persons = "|".join(sorted(_words("third_persons.txt")))
     # "she said", "my mom texted", "she sent me a text saying"; not "he hit me and I said"
     pattern = re.compile(rf"\b(?:(?:{persons})\s+(?:(?!(?:i|and)\b)\w+\s+){{0,4}}?(?:{speech})|(?:{speech})\s+(?:{persons}))\b", re.I)
-    quantifiers = frozenset(_read_list("quantifiers.txt"))
+    scant = frozenset(_read_list("scant.txt"))
+    quantifiers = frozenset(_read_list("quantifiers.txt")) | scant
     modifier_first, negator_first = _first_word_index(modifiers), _first_word_index(negators)
     quantifier_first = _first_word_index(quantifiers)
     step_words = frozenset({*modifier_first, *negator_first, *quantifier_first, "feeling", "felt"})
@@ -165,7 +167,7 @@ def _rules() -> _Rules:
         if not phrase:
             raise ValueError(f"situations.txt: {follower!r} needs an emotion word and its follower")
         situations.setdefault(" ".join(phrase), set()).add(follower)
-    return _Rules(modifiers, negators, quantifiers, _words("gap.txt") | single_negators, _words("gap_block.txt"),
+    return _Rules(modifiers, negators, quantifiers, scant, _words("gap.txt") | single_negators, _words("gap_block.txt"),
                   _words("openers.txt"), _words("inversion.txt"), _words("presupposing.txt"),
                   _words("not_after_i.txt"), pattern, reporting, _words("telling_verbs.txt"),
                   _words("asking_verbs.txt"), _words("doubting.txt"), _words("irrealis.txt"),
@@ -497,8 +499,6 @@ _SPAN_OF_TIME = re.compile(r"(?P<lead>(?:\s+[\w'\u2019+-]+(?:\.\.\.)?){0,4}?)\s+
 _NEVER_EXPECTED = re.compile(r"\bnever\s+(?:\w+\s+)?(?:thought|think|imagined|imagine|expected|expect|dreamed|dreamt|"
                              r"dream|believed|believe|knew|guessed)\b", re.I)
 _LATELY = re.compile(r"\b(?:lately|recently)\b", re.I)
-# quantities that say hardly any, so negate the noun after them (quantifiers.txt)
-_SCANT = frozenset({("little",), ("very", "little"), ("hardly", "any"), ("barely", "any"), ("scarcely", "any")})
 # words that open a time clause before its "I": "after I was done eating" is finished, not fed up
 _TIME_CONJUNCTIONS = frozenset({"when", "after", "until", "till", "once", "before", "whenever"})
 _CONTRASTING = frozenset({"just", "only", "simply", "merely", "rather"})  # "I'm not sad, just tired"
@@ -1227,7 +1227,7 @@ class _Extractor:
                 # confident" a downtoner too: a quantity must reach a noun
                 if quantity > n and (not n or self.candidate(j + quantity, mode, "noun")[1]):
                     n, need = quantity, "noun"
-                    if tuple(tokens[k].norm for k in range(j, j + n)) in _SCANT and self.mass_noun(j + n):
+                    if tuple(tokens[k].norm for k in range(j, j + n)) in rules.scant and self.mass_noun(j + n):
                         negated = True  # "I feel little joy", "I don't feel hardly any joy": hardly any
                 if not n and (self.adverb(tokens[j]) or self.adverb_before_emotion(j, mode)):
                     n = 1  # "inexplicably afraid", "socially anxious", "hopelessly stuck"
